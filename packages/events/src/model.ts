@@ -1,0 +1,89 @@
+import * as v from 'valibot';
+
+/** An entity id: a ULID for core entities, but any non-empty string up to 128 characters is accepted. */
+export const IdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
+
+/** Lifecycle of a conversation. */
+export const ConversationStatusSchema = v.picklist(['open', 'pending', 'snoozed', 'resolved']);
+export type ConversationStatus = v.InferOutput<typeof ConversationStatusSchema>;
+
+/** Delivery state of a message. The order matters: a state never moves back to an earlier one. */
+export const DELIVERY_STATES = ['queued', 'sent', 'delivered', 'read', 'failed'] as const;
+export const DeliveryStateSchema = v.picklist(DELIVERY_STATES);
+export type DeliveryState = v.InferOutput<typeof DeliveryStateSchema>;
+
+/** Who wrote a message. */
+export const SenderKindSchema = v.picklist(['contact', 'agent', 'bot', 'system']);
+export type SenderKind = v.InferOutput<typeof SenderKindSchema>;
+
+/**
+ * How a contact is reached on one channel: `phone` (E.164), `email`, `messenger_psid`,
+ * `telegram_chat`, `viber_user`, `web_visitor`, or a channel plugin's own type. Two identities with
+ * the same type and value are the same person.
+ */
+export const IdentitySchema = v.object({
+  type: v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_-]{0,63}$/, 'identity type must be lower-case letters, digits, _ or -')),
+  value: v.pipe(v.string(), v.minLength(1), v.maxLength(320)),
+});
+export type Identity = v.InferOutput<typeof IdentitySchema>;
+
+/** A channel thread a conversation runs over: which plugin, which of its accounts, which thread. */
+export const LegSchema = v.object({
+  id: IdSchema,
+  channel: v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]*$/)),
+  account: v.string(),
+  thread: v.string(),
+  identity: v.nullable(IdentitySchema),
+  createdAt: v.string(),
+});
+export type Leg = v.InferOutput<typeof LegSchema>;
+
+/** Who did something: an agent, an integrator's API token, a plugin, or the system itself. */
+export const ActorSchema = v.object({
+  kind: v.picklist(['agent', 'token', 'plugin', 'system', 'contact']),
+  id: v.string(),
+});
+export type Actor = v.InferOutput<typeof ActorSchema>;
+
+/** A stored attachment, as messages reference it. */
+export const AttachmentRefSchema = v.object({
+  id: IdSchema,
+  name: v.string(),
+  contentType: v.string(),
+  size: v.number(),
+});
+export type AttachmentRef = v.InferOutput<typeof AttachmentRefSchema>;
+
+/** A provider's reason for a failed delivery, and whether retrying can help. */
+export const DeliveryErrorSchema = v.object({
+  code: v.string(),
+  message: v.string(),
+  retryable: v.boolean(),
+});
+export type DeliveryError = v.InferOutput<typeof DeliveryErrorSchema>;
+
+/** A message of a conversation, inbound or outbound, or a private note. */
+export const MessageSchema = v.object({
+  id: IdSchema,
+  conversationId: IdSchema,
+  legId: v.nullable(IdSchema),
+  channel: v.nullable(v.string()),
+  direction: v.picklist(['inbound', 'outbound']),
+  private: v.boolean(),
+  sender: v.object({
+    kind: SenderKindSchema,
+    id: v.nullable(v.string()),
+    name: v.nullable(v.string()),
+  }),
+  text: v.string(),
+  attachments: v.array(AttachmentRefSchema),
+  delivery: v.object({
+    state: DeliveryStateSchema,
+    error: v.nullable(DeliveryErrorSchema),
+  }),
+  clientMessageId: v.nullable(v.string()),
+  providerMessageId: v.nullable(v.string()),
+  replyToMessageId: v.nullable(v.string()),
+  createdAt: v.string(),
+});
+export type Message = v.InferOutput<typeof MessageSchema>;

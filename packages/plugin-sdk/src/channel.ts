@@ -1,0 +1,60 @@
+import {
+  coreCommands,
+  deliverCommand,
+  deliverCommandName,
+  type CoreCommandInput,
+  type CoreCommandOutput,
+  type DeliverInput,
+  type DeliverOutput,
+} from '@switchboard/events';
+import type { CommandMeta } from './bus/bus-types';
+import type { PluginContext } from './context';
+
+/** What a channel implements: sending one outbound message through its provider. */
+export type ChannelAdapterOptions = {
+  /**
+   * Sends a message. Return the provider's message id; throw `DeliveryFailure` with
+   * `retryable` set for a provider error. The core retries with backoff, then dead-letters.
+   */
+  deliver(input: DeliverInput, meta: CommandMeta): Promise<DeliverOutput>;
+};
+
+/** What the helper gives a channel: the core commands a channel sends, with its id filled in. */
+export type ChannelAdapter = {
+  recordInbound(
+    input: Omit<CoreCommandInput<'core.message.record_inbound.v1'>, 'channel'>,
+    options?: { correlationId?: string },
+  ): Promise<CoreCommandOutput<'core.message.record_inbound.v1'>>;
+  updateDelivery(
+    input: Omit<CoreCommandInput<'core.message.update_delivery.v1'>, 'channel'>,
+    options?: { correlationId?: string },
+  ): Promise<CoreCommandOutput<'core.message.update_delivery.v1'>>;
+};
+
+/**
+ * Turns a plugin into a channel: serves `<plugin-id>.message.deliver.v1` with `deliver`, and gives
+ * `recordInbound` / `updateDelivery` that call the core with the channel's id. Call it in `setup`.
+ *
+ * @example
+ * setup(ctx) {
+ *   const channel = createChannelAdapter(ctx, {
+ *     deliver: async ({ message, leg }) => ({ providerMessageId: await provider.send(leg.thread, message.text) }),
+ *   });
+ *   ctx.http.post('/webhook', async (c) => {
+ *     const body = await c.req.json();
+ *     await channel.recordInbound({ thread: body.chatId, from: { identity: { type: 'telegram_chat', value: body.chatId } }, providerMessageId: body.id, text: body.text });
+ *     return c.body(null, 200);
+ *   });
+ * }
+ */
+export function createChannelAdapter(ctx: PluginContext<unknown>, options: ChannelAdapterOptions): ChannelAdapter {
+  ctx.bus.handle(deliverCommandName(ctx.id), deliverCommand, (input, meta) => options.deliver(input, meta));
+  return {
+    recordInbound(input, requestOptions) {
+      return ctx.bus.request('core.message.record_inbound.v1', coreCommands['core.message.record_inbound.v1'], { ...input, channel: ctx.id }, requestOptions);
+    },
+    updateDelivery(input, requestOptions) {
+      return ctx.bus.request('core.message.update_delivery.v1', coreCommands['core.message.update_delivery.v1'], { ...input, channel: ctx.id }, requestOptions);
+    },
+  };
+}

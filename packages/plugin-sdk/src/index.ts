@@ -1,0 +1,13 @@
+export { definePlugin } from './define-plugin';
+export type { AnyPluginDefinition, PluginDefinition, PluginKind } from './define-plugin';
+export type { PluginContext, PluginHooks } from './context';
+export type { PluginBus, SubscribeOptions, EventDelivery, CommandMeta, RequestOptions, PublishOptions } from './bus/bus-types';
+export { createBus } from './bus/create-bus';
+export type { BusRuntime, CreateBusOptions } from './bus/create-bus';
+export { createChannelAdapter } from './channel';
+export type { ChannelAdapter, ChannelAdapterOptions } from './channel';
+export { SwitchboardError, DeliveryFailure, SdkErrorCodes, isSwitchboardError } from './errors';
+export type { SwitchboardErrorOptions } from './errors';
+export type { Logger, LogFn } from './logger';
+export type { PluginStorage, PluginMigration, SqlStatement, SqlResult, SqlValue } from './storage';
+export type { PluginAttachments, AttachmentInput } from './attachments';
