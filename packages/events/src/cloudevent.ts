@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { monotonicFactory } from 'ulid';
 import * as v from 'valibot';
 
 /**
@@ -22,6 +22,9 @@ export type CloudEvent<TData = unknown> = Omit<v.InferOutput<typeof CloudEventSc
   data: TData;
 };
 
+// Monotonic within a process, so ids made in the same millisecond still sort in creation order.
+const nextUlid = monotonicFactory();
+
 /** Options for {@link createCloudEvent}. */
 export type CreateCloudEventOptions = {
   source: string;
@@ -44,7 +47,7 @@ export function createCloudEvent<TData>(
   data: TData,
   options: CreateCloudEventOptions,
 ): CloudEvent<TData> {
-  const id = options.id ?? ulid();
+  const id = options.id ?? nextUlid();
   const event: CloudEvent<TData> = {
     specversion: '1.0',
     id,
@@ -67,5 +70,5 @@ export function createCloudEvent<TData>(
  * const id = newId(); // '01JD3Z6Q8V5C2K9W4T7N0R1M6B'
  */
 export function newId(): string {
-  return ulid();
+  return nextUlid();
 }

@@ -7,6 +7,7 @@ import {
   type CommandEnvelope,
   type CommandReply,
   EVENTS_STREAM,
+  EVENT_SUBJECT_PREFIX,
   commandSubject,
   createCloudEvent,
   deadLetterSubject,
@@ -83,7 +84,9 @@ export function createBus(options: CreateBusOptions): BusRuntime {
     const config = {
       durable_name: durable,
       ack_policy: AckPolicy.Explicit,
-      filter_subjects: sub.types.map(eventSubject),
+      // nats-server 2.9 (Debian's) filters on one subject only: several types share the stream's
+      // wildcard and are filtered here, the rest acknowledged unseen.
+      filter_subject: sub.types.length === 1 ? eventSubject(sub.types[0]!) : `${EVENT_SUBJECT_PREFIX}>`,
       // One more than our attempts: the handler dead-letters on its last attempt itself.
       max_deliver: maxAttempts + 1,
       ack_wait: 30_000_000_000,
@@ -92,7 +95,7 @@ export function createBus(options: CreateBusOptions): BusRuntime {
     const existing = await jsm.consumers.info(EVENTS_STREAM, durable).catch(() => null);
     if (existing) {
       await jsm.consumers.update(EVENTS_STREAM, durable, {
-        filter_subjects: config.filter_subjects,
+        filter_subject: config.filter_subject,
         max_deliver: config.max_deliver,
         ack_wait: config.ack_wait,
         max_ack_pending: config.max_ack_pending,
@@ -113,7 +116,12 @@ export function createBus(options: CreateBusOptions): BusRuntime {
     const concurrency = Math.max(1, sub.concurrency ?? 1);
     const inFlight = new Set<Promise<void>>();
 
+    const wanted = new Set(sub.types.map(eventSubject));
     const processOne = async (msg: JsMsg): Promise<void> => {
+      if (!wanted.has(msg.subject)) {
+        msg.ack();
+        return;
+      }
       const attempt = msg.info.deliveryCount;
       let event: CloudEvent;
       try {

@@ -1,3 +1,4 @@
+// @ts-check
 import { defineProject } from 'vitest/config';
 
 /**
@@ -7,8 +8,9 @@ import { defineProject } from 'vitest/config';
  * @example
  * // packages/core/vitest.config.ts
  * export default createVitestProject('core');
+ * @param {string} name
  */
-export function createVitestProject(name: string) {
+export function createVitestProject(name) {
   return defineProject({
     test: {
       name,

@@ -1,0 +1,97 @@
+import type { Logger } from '@switchboard/plugin-sdk';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { routePath } from 'hono/route';
+import type { AuthService } from '../auth/auth-service';
+import type { Database } from '../db/open-database';
+import type { WriteQueue } from '../db/write-queue';
+import { CoreError, CoreErrorCodes } from '../errors';
+import type { PluginHost } from '../host/plugin-host';
+import { CORE_VERSION } from '../version';
+import { createApiDocs } from './api-docs';
+import { createApiRouter, type ApiEnv } from './api-route';
+import type { Metrics } from './metrics';
+import { problemResponse } from './problem';
+import { registerAdminRoutes } from './routes-admin';
+import { registerAuthRoutes } from './routes-auth';
+import { registerConversationRoutes } from './routes-conversations';
+
+/** What the HTTP app needs. */
+export type HttpAppDeps = {
+  db: Database;
+  queue: WriteQueue;
+  auth: AuthService;
+  /** The plugins' lifecycle states. */
+  pluginStatus: PluginHost['status'];
+  metrics: Metrics;
+  logger: Logger;
+  /** Extra API sub-apps mounted under /api/v1 (attachments). */
+  mounts: Array<{ path: string; app: Hono<ApiEnv> }>;
+  /** `/readyz`: database and NATS reachable, plugins started. */
+  readiness(): Promise<{ ready: boolean; checks: Record<string, string> }>;
+  /** Largest JSON body the API accepts. */
+  maxJsonBytes?: number;
+};
+
+/**
+ * The root HTTP app: health, metrics, REST API v1 with its OpenAPI document and docs, and the
+ * mount point for plugin routes (`/plugins/<id>/`, added by the plugin host).
+ *
+ * @example
+ * const app = createHttpApp(deps);
+ * serve({ fetch: app.fetch, port: 3000 });
+ */
+export function createHttpApp(deps: HttpAppDeps): Hono {
+  const app = new Hono();
+  app.onError((err, c) => problemResponse(c, err, deps.logger));
+  app.notFound((c) => problemResponse(c, new CoreError({ code: CoreErrorCodes.NOT_FOUND, message: `no route for ${c.req.method} ${c.req.path}`, status: 404 })));
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    const route = routePath(c) || 'unmatched';
+    deps.metrics.httpRequests.inc({ method: c.req.method, route, status: String(c.res.status) });
+    deps.metrics.httpDuration.observe({ method: c.req.method, route }, (performance.now() - started) / 1000);
+  });
+
+  app.get('/healthz', (c) => c.json({ status: 'ok', version: CORE_VERSION }));
+  app.get('/readyz', async (c) => {
+    const result = await deps.readiness();
+    return c.json({ status: result.ready ? 'ready' : 'not ready', checks: result.checks }, result.ready ? 200 : 503);
+  });
+  app.get('/metrics', async (c) => c.body(await deps.metrics.registry.metrics(), 200, { 'content-type': deps.metrics.registry.contentType }));
+
+  const api = new Hono<ApiEnv>();
+  api.onError((err, c) => problemResponse(c, err, deps.logger));
+  const maxJson = deps.maxJsonBytes ?? 1024 * 1024;
+  const jsonLimit = bodyLimit({
+    maxSize: maxJson,
+    onError: () => {
+      throw new CoreError({ code: CoreErrorCodes.BODY_TOO_LARGE, message: `the request body is larger than ${maxJson} bytes`, status: 413 });
+    },
+  });
+  // Uploads have their own, larger limit (the attachments config); everything else is JSON.
+  const uploadPaths = deps.mounts.map((m) => `/api/v1${m.path}`);
+  api.use('*', (c, next) => (uploadPaths.some((p) => c.req.path.startsWith(p)) ? next() : jsonLimit(c, next)));
+  api.use('*', async (c, next) => {
+    const header = c.req.header('authorization');
+    if (header !== undefined) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      const principal = match?.[1] ? await deps.auth.authenticate(match[1]) : null;
+      if (!principal) {
+        throw new CoreError({ code: CoreErrorCodes.UNAUTHENTICATED, message: 'the bearer token is malformed, unknown, expired or revoked', status: 401 });
+      }
+      c.set('principal', principal);
+    }
+    await next();
+  });
+  const router = createApiRouter(api);
+  registerAuthRoutes(router, deps.auth);
+  registerConversationRoutes(router, { db: deps.db, queue: deps.queue });
+  registerAdminRoutes(router, { db: deps.db, auth: deps.auth, pluginStatus: () => deps.pluginStatus() });
+  for (const mount of deps.mounts) api.route(mount.path, mount.app);
+  api.get('/openapi.json', (c) => c.json(router.openApiDocument({ title: 'Switchboard API', version: CORE_VERSION })));
+  app.route('/api/v1', api);
+  app.route('/api/docs', createApiDocs('/api/v1/openapi.json'));
+  return app;
+}

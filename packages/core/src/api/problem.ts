@@ -1,0 +1,63 @@
+import type { Logger } from '@switchboard/plugin-sdk';
+import { isSwitchboardError } from '@switchboard/plugin-sdk';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { CoreErrorCodes } from '../errors';
+
+/** The body of an `application/problem+json` response (RFC 9457) with our stable `code`. */
+export type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  errors?: Array<{ path: string; message: string }>;
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+};
+
+/**
+ * Builds the problem body for an error. Unknown errors become a 500 without internals.
+ *
+ * @example
+ * const body = toProblem(new CoreError({ code: 'SWB_ERR_NOT_FOUND', message: 'no such thing', status: 404 }));
+ */
+export function toProblem(err: unknown): Problem {
+  if (isSwitchboardError(err)) {
+    const status = err.status >= 400 && err.status < 600 ? err.status : 500;
+    const problem: Problem = { type: `https://switchboard.dev/problems/${err.code}`, title: TITLES[status] ?? 'Error', status, code: err.code, detail: err.message };
+    if (Array.isArray(err.details)) problem.errors = err.details as Problem['errors'];
+    return problem;
+  }
+  if (err instanceof HTTPException) {
+    const status = err.status;
+    const code = status === 413 ? CoreErrorCodes.BODY_TOO_LARGE : status === 401 ? CoreErrorCodes.UNAUTHENTICATED : CoreErrorCodes.VALIDATION;
+    return { type: `https://switchboard.dev/problems/${code}`, title: TITLES[status] ?? 'Error', status, code, detail: err.message || TITLES[status] || 'error' };
+  }
+  return { type: `https://switchboard.dev/problems/${CoreErrorCodes.INTERNAL}`, title: TITLES[500]!, status: 500, code: CoreErrorCodes.INTERNAL, detail: 'internal error; see the server log' };
+}
+
+/**
+ * Answers with `application/problem+json`, logging 5xx with the error.
+ *
+ * @example
+ * app.onError((err, c) => problemResponse(c, err, logger));
+ */
+export function problemResponse(c: Context, err: unknown, logger?: Logger): Response {
+  const problem = toProblem(err);
+  if (problem.status >= 500) logger?.error({ err, path: c.req.path }, 'request failed');
+  return new Response(JSON.stringify(problem), { status: problem.status, headers: { 'content-type': 'application/problem+json' } });
+}

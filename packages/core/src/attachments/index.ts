@@ -1,0 +1,18 @@
+export { AttachmentsConfigSchema, S3AttachmentsConfigSchema, defaultAllowedAttachmentTypes, defaultAttachmentMaxBytes, isAttachmentTypeAllowed, mediaTypeEssence, resolveAttachmentsDir } from './attachments-config';
+export type { AttachmentsConfig, S3AttachmentsConfig } from './attachments-config';
+export { assertBlobKey, blobNotFound } from './attachments-blob-store';
+export type { BlobStore } from './attachments-blob-store';
+export { createLocalBlobStore } from './attachments-local-store';
+export { createS3BlobStore } from './attachments-s3-store';
+export type { S3BlobStoreOptions } from './attachments-s3-store';
+export { createBlobStoreFromConfig } from './attachments-blob-store-from-config';
+export { sniffContentType, unknownContentType } from './attachments-sniff';
+export { sanitizeAttachmentFilename, attachmentContentDisposition, fallbackAttachmentFilename } from './attachments-filename';
+export { signAttachmentAccess, verifyAttachmentAccess } from './attachments-signing';
+export { attachmentsMigrationSql } from './attachments-schema-sql';
+export { createAttachmentService, formatByteCount } from './attachments-service';
+export type { AttachmentService, AttachmentServiceOptions, AttachmentUploader } from './attachments-service';
+export { createAttachmentRoutes } from './attachments-routes';
+export type { AttachmentRoutesEnv, AttachmentRoutesOptions } from './attachments-routes';
+export { problem, toProblemDetails } from './attachments-problem';
+export type { ProblemDetails } from './attachments-problem';

@@ -1,0 +1,61 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createClient, type Client } from '@libsql/client';
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { CoreError, CoreErrorCodes } from '../errors';
+import * as schema from './schema';
+
+/** The drizzle database over the core's schema. */
+export type Database = LibSQLDatabase<typeof schema>;
+
+/** An open database: the raw libSQL client, drizzle over it, and whether it is a local file. */
+export type DatabaseHandle = { client: Client; db: Database; local: boolean; close(): void };
+
+/**
+ * Opens the database. A `file:` URL is a local libSQL file: its folder is created, WAL is switched
+ * on (readers never wait for the writer) and `synchronous=NORMAL` is used, which in WAL mode can
+ * lose the last transactions on power loss but never corrupts the file — the outbox then simply
+ * has not published them either. `libsql://`, `http(s)://` and `ws(s)://` URLs go to a libSQL server.
+ *
+ * @example
+ * const { db, client } = await openDatabase({ url: 'file:./data/switchboard.db' });
+ */
+export async function openDatabase(options: { url: string; authToken?: string | undefined }): Promise<DatabaseHandle> {
+  const local = options.url.startsWith('file:');
+  if (local) {
+    const path = options.url.startsWith('file://') ? fileURLToPath(options.url) : options.url.slice('file:'.length);
+    await mkdir(dirname(path), { recursive: true });
+  }
+  let client: Client;
+  try {
+    client = createClient({ url: options.url, ...(options.authToken ? { authToken: options.authToken } : {}), intMode: 'number' });
+    if (local) {
+      await client.execute('PRAGMA journal_mode=WAL');
+      await tunedConnection(client);
+    } else {
+      await client.execute('SELECT 1');
+    }
+  } catch (cause) {
+    throw new CoreError({
+      code: CoreErrorCodes.DATABASE_UNREACHABLE,
+      message: `cannot open the database at ${redactUrl(options.url)}: ${cause instanceof Error ? cause.message : String(cause)}`,
+      cause,
+    });
+  }
+  return { client, db: drizzle(client, { schema }), local, close: () => client.close() };
+}
+
+/**
+ * Applies per-connection settings. The local libSQL client hands its current connection to each
+ * transaction and opens a fresh one afterwards, so the settings are applied again before each
+ * write transaction (see the write queue).
+ */
+export async function tunedConnection(client: Client): Promise<void> {
+  await client.execute('PRAGMA synchronous=NORMAL');
+  await client.execute('PRAGMA busy_timeout=5000');
+}
+
+function redactUrl(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
+}

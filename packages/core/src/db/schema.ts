@@ -1,0 +1,153 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
+
+// Table definitions for typed queries. The DDL that creates them lives in ./migrations.ts and is
+// applied in order; a change here always comes with a new migration there.
+
+export const contacts = sqliteTable('contacts', {
+  id: text('id').primaryKey(),
+  name: text('name'),
+  mergedInto: text('merged_into'),
+  attributes: text('attributes').notNull().default('{}'),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export const contactIdentities = sqliteTable(
+  'contact_identities',
+  {
+    type: text('type').notNull(),
+    value: text('value').notNull(),
+    contactId: text('contact_id').notNull(),
+    evidence: text('evidence').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.type, t.value] }), index('contact_identities_contact').on(t.contactId)],
+);
+
+export const conversations = sqliteTable(
+  'conversations',
+  {
+    id: text('id').primaryKey(),
+    contactId: text('contact_id').notNull(),
+    status: text('status', { enum: ['open', 'pending', 'snoozed', 'resolved'] }).notNull(),
+    assigneeId: text('assignee_id'),
+    teamId: text('team_id'),
+    priority: text('priority'),
+    labels: text('labels').notNull().default('[]'),
+    attributes: text('attributes').notNull().default('{}'),
+    snoozedUntil: text('snoozed_until'),
+    seq: integer('seq').notNull().default(0),
+    lastMessageText: text('last_message_text'),
+    lastActivityAt: text('last_activity_at').notNull(),
+    lastInboundAt: text('last_inbound_at'),
+    waitingSince: text('waiting_since'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('conversations_status_activity').on(t.status, t.lastActivityAt), index('conversations_contact').on(t.contactId)],
+);
+
+export const legs = sqliteTable(
+  'legs',
+  {
+    id: text('id').primaryKey(),
+    conversationId: text('conversation_id').notNull(),
+    channel: text('channel').notNull(),
+    account: text('account').notNull(),
+    thread: text('thread').notNull(),
+    identityType: text('identity_type'),
+    identityValue: text('identity_value'),
+    lastInboundAt: text('last_inbound_at'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('legs_thread').on(t.channel, t.account, t.thread), index('legs_conversation').on(t.conversationId)],
+);
+
+export const messages = sqliteTable(
+  'messages',
+  {
+    id: text('id').primaryKey(),
+    conversationId: text('conversation_id').notNull(),
+    legId: text('leg_id'),
+    channel: text('channel'),
+    direction: text('direction', { enum: ['inbound', 'outbound'] }).notNull(),
+    private: integer('private', { mode: 'boolean' }).notNull().default(false),
+    senderKind: text('sender_kind', { enum: ['contact', 'agent', 'bot', 'system'] }).notNull(),
+    senderId: text('sender_id'),
+    senderName: text('sender_name'),
+    text: text('text').notNull(),
+    attachments: text('attachments').notNull().default('[]'),
+    deliveryState: text('delivery_state', { enum: ['queued', 'sent', 'delivered', 'read', 'failed'] }).notNull(),
+    deliveryError: text('delivery_error'),
+    clientMessageId: text('client_message_id'),
+    providerMessageId: text('provider_message_id'),
+    inboundKey: text('inbound_key'),
+    replyToMessageId: text('reply_to_message_id'),
+    raw: text('raw'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    index('messages_conversation').on(t.conversationId, t.createdAt),
+    uniqueIndex('messages_inbound_key').on(t.inboundKey),
+    uniqueIndex('messages_client_id').on(t.conversationId, t.clientMessageId),
+    index('messages_provider_id').on(t.channel, t.providerMessageId),
+  ],
+);
+
+/** The event journal, which is also the outbox: rows with `published_at` NULL still await the relay. */
+export const events = sqliteTable(
+  'events',
+  {
+    position: integer('position').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull().unique(),
+    type: text('type').notNull(),
+    conversationId: text('conversation_id'),
+    seq: integer('seq'),
+    envelope: text('envelope').notNull(),
+    time: text('time').notNull(),
+    publishedAt: text('published_at'),
+  },
+  (t) => [index('events_conversation').on(t.conversationId, t.seq)],
+);
+
+export const agents = sqliteTable('agents', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  role: text('role', { enum: ['admin', 'agent'] }).notNull(),
+  passwordHash: text('password_hash').notNull(),
+  presence: text('presence', { enum: ['online', 'away', 'offline'] }).notNull().default('offline'),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+  disabledAt: text('disabled_at'),
+});
+
+export const sessions = sqliteTable('sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  agentId: text('agent_id').notNull(),
+  createdAt: text('created_at').notNull(),
+  expiresAt: text('expires_at').notNull(),
+});
+
+export const apiTokens = sqliteTable('api_tokens', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  role: text('role', { enum: ['admin', 'integrator'] }).notNull(),
+  createdBy: text('created_by'),
+  createdAt: text('created_at').notNull(),
+  lastUsedAt: text('last_used_at'),
+  revokedAt: text('revoked_at'),
+});
+
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export const schemaMigrations = sqliteTable('schema_migrations', {
+  id: text('id').primaryKey(),
+  appliedAt: text('applied_at').notNull().default(sql`CURRENT_TIMESTAMP`),
+});

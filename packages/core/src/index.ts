@@ -1,0 +1,13 @@
+export { createSwitchboard } from './switchboard';
+export type { Switchboard, StartResult } from './switchboard';
+export type { SwitchboardOptions, PluginEntry, ConfigProblem } from './switchboard-options';
+export { CORE_VERSION } from './version';
+export { CoreError, CoreErrorCodes } from './errors';
+export type { CoreErrorCode } from './errors';
+export { checkPlugins, formatConfigProblems } from './host/plugin-config-check';
+export { startNatsServer, findNatsServerBinary, freePort } from './nats/nats-server-process';
+export type { NatsServerOptions, NatsServerProcess } from './nats/nats-server-process';
+export { AttachmentsConfigSchema } from './attachments';
+export type { AttachmentsConfig } from './attachments';
+export { migrateDatabase, checkDatabase, checkNats } from './operations';
+export { startTestHost } from './testing/test-host';

@@ -1,0 +1,43 @@
+import type { Identity } from '@switchboard/events';
+import { newId } from '@switchboard/events';
+import { and, eq } from 'drizzle-orm';
+import { contactIdentities, contacts } from '../db/schema';
+import type { Tx } from '../db/write-queue';
+import { appendEvent, type EventContext } from './event-journal';
+
+/**
+ * Finds the contact an identity belongs to, or creates one. A channel's own identity (the phone a
+ * carrier delivered from, the chat id Telegram signed) is verified evidence; merged contacts are
+ * followed to the survivor.
+ *
+ * @example
+ * const { contactId, created } = await resolveContact(tx, { type: 'phone', value: '+15550100' }, 'Ada', 'channel-twilio', now, ctx);
+ */
+export async function resolveContact(
+  tx: Tx,
+  identity: Identity,
+  name: string | null,
+  evidence: string,
+  now: string,
+  context: EventContext,
+): Promise<{ contactId: string; created: boolean }> {
+  const [found] = await tx
+    .select({ contactId: contactIdentities.contactId })
+    .from(contactIdentities)
+    .where(and(eq(contactIdentities.type, identity.type), eq(contactIdentities.value, identity.value)));
+  if (found) {
+    let contactId = found.contactId;
+    // Follow merges: an identity keeps pointing at the contact it was first linked to.
+    for (let hops = 0; hops < 16; hops++) {
+      const [row] = await tx.select({ mergedInto: contacts.mergedInto }).from(contacts).where(eq(contacts.id, contactId));
+      if (!row?.mergedInto) break;
+      contactId = row.mergedInto;
+    }
+    return { contactId, created: false };
+  }
+  const contactId = newId();
+  await tx.insert(contacts).values({ id: contactId, name, createdAt: now, updatedAt: now });
+  await tx.insert(contactIdentities).values({ type: identity.type, value: identity.value, contactId, evidence, createdAt: now });
+  await appendEvent(tx, 'core.contact.created.v1', { contactId, name, identities: [identity] }, { ...context, subject: contactId });
+  return { contactId, created: true };
+}

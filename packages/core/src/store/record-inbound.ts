@@ -1,0 +1,161 @@
+import { newId, type CoreCommandOutput, type Leg, type RecordInboundInputSchema } from '@switchboard/events';
+import { and, desc, eq, inArray, ne } from 'drizzle-orm';
+import type * as v from 'valibot';
+import { conversations, legs, messages } from '../db/schema';
+import type { Tx } from '../db/write-queue';
+import { loadAttachmentRefs } from './attachment-refs';
+import { resolveContact } from './contact-resolve';
+import { nextSeq } from './conversation-seq';
+import { appendEvent, type EventContext } from './event-journal';
+import { toLeg, toMessage } from './row-mappers';
+
+type RecordInboundInput = v.InferOutput<typeof RecordInboundInputSchema>;
+
+/**
+ * Records a message a customer sent through a channel. Idempotent on (channel, account, provider
+ * message id): a provider's retry returns the first result with `duplicate: true` and stores nothing.
+ *
+ * Which conversation it joins: the one already running over this channel thread; otherwise the
+ * contact's active conversation, which gains a leg on this channel (one conversation, many legs);
+ * otherwise a new conversation. Pending or snoozed conversations reopen on a customer message.
+ *
+ * @example
+ * const result = await queue.write((tx) => recordInbound(tx, input, { correlationId }));
+ */
+export async function recordInbound(tx: Tx, input: RecordInboundInput, context: EventContext): Promise<CoreCommandOutput<'core.message.record_inbound.v1'>> {
+  const inboundKey = `${input.channel}\u001f${input.account}\u001f${input.providerMessageId}`;
+  const [existing] = await tx
+    .select({ id: messages.id, conversationId: messages.conversationId })
+    .from(messages)
+    .where(eq(messages.inboundKey, inboundKey));
+  if (existing) {
+    const [conv] = await tx.select({ contactId: conversations.contactId }).from(conversations).where(eq(conversations.id, existing.conversationId));
+    return { messageId: existing.id, conversationId: existing.conversationId, contactId: conv?.contactId ?? '', duplicate: true };
+  }
+
+  const now = new Date().toISOString();
+  const attachments = await loadAttachmentRefs(tx, input.attachmentIds);
+  const { contactId } = await resolveContact(tx, input.from.identity, input.from.name ?? null, input.channel, now, context);
+
+  const { conversationId, leg } = await findOrOpenConversation(tx, input, contactId, now, context);
+
+  let replyToMessageId: string | null = null;
+  if (input.replyToProviderMessageId) {
+    const [target] = await tx
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(eq(messages.channel, input.channel), eq(messages.providerMessageId, input.replyToProviderMessageId)));
+    replyToMessageId = target?.id ?? null;
+  }
+
+  const [conv] = await tx.select().from(conversations).where(eq(conversations.id, conversationId));
+  if (conv && (conv.status === 'pending' || conv.status === 'snoozed')) {
+    const seq = await nextSeq(tx, conversationId, now);
+    await tx.update(conversations).set({ status: 'open', snoozedUntil: null }).where(eq(conversations.id, conversationId));
+    await appendEvent(
+      tx,
+      'core.conversation.status_changed.v1',
+      { conversationId, seq, from: conv.status, to: 'open', snoozedUntil: null, actor: { kind: 'contact', id: contactId } },
+      { ...context, subject: conversationId },
+    );
+  }
+
+  const messageId = newId();
+  const [row] = await tx
+    .insert(messages)
+    .values({
+      id: messageId,
+      conversationId,
+      legId: leg.id,
+      channel: input.channel,
+      direction: 'inbound',
+      private: false,
+      senderKind: 'contact',
+      senderId: contactId,
+      senderName: input.from.name ?? null,
+      text: input.text,
+      attachments: JSON.stringify(attachments),
+      deliveryState: 'delivered',
+      providerMessageId: input.providerMessageId,
+      inboundKey,
+      replyToMessageId,
+      raw: input.raw === undefined ? null : JSON.stringify(input.raw),
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  const seq = await nextSeq(tx, conversationId, now);
+  await tx
+    .update(conversations)
+    .set({
+      lastActivityAt: now,
+      lastInboundAt: now,
+      lastMessageText: preview(input.text, attachments.length),
+      ...(conv?.waitingSince ? {} : { waitingSince: now }),
+    })
+    .where(eq(conversations.id, conversationId));
+  await tx.update(legs).set({ lastInboundAt: now }).where(eq(legs.id, leg.id));
+  await appendEvent(tx, 'core.message.received.v1', { conversationId, seq, message: toMessage(row!) }, { ...context, subject: messageId });
+  return { messageId, conversationId, contactId, duplicate: false };
+}
+
+async function findOrOpenConversation(
+  tx: Tx,
+  input: RecordInboundInput,
+  contactId: string,
+  now: string,
+  context: EventContext,
+): Promise<{ conversationId: string; leg: Leg }> {
+  const threadLegs = await tx
+    .select({ leg: legs, status: conversations.status })
+    .from(legs)
+    .innerJoin(conversations, eq(conversations.id, legs.conversationId))
+    .where(and(eq(legs.channel, input.channel), eq(legs.account, input.account), eq(legs.thread, input.thread), ne(conversations.status, 'resolved')))
+    .orderBy(desc(legs.createdAt))
+    .limit(1);
+  const current = threadLegs[0];
+  if (current) return { conversationId: current.leg.conversationId, leg: toLeg(current.leg) };
+
+  const legRow = {
+    id: newId(),
+    channel: input.channel,
+    account: input.account,
+    thread: input.thread,
+    identityType: input.from.identity.type,
+    identityValue: input.from.identity.value,
+    createdAt: now,
+  };
+  const [active] = await tx
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(eq(conversations.contactId, contactId), inArray(conversations.status, ['open', 'pending', 'snoozed'])))
+    .orderBy(desc(conversations.lastActivityAt))
+    .limit(1);
+  if (active) {
+    const [row] = await tx.insert(legs).values({ ...legRow, conversationId: active.id }).returning();
+    const leg = toLeg(row!);
+    const seq = await nextSeq(tx, active.id, now);
+    await appendEvent(tx, 'core.conversation.leg_added.v1', { conversationId: active.id, seq, leg }, { ...context, subject: active.id });
+    return { conversationId: active.id, leg };
+  }
+
+  const conversationId = newId();
+  await tx.insert(conversations).values({ id: conversationId, contactId, status: 'open', lastActivityAt: now, createdAt: now, updatedAt: now });
+  const [row] = await tx.insert(legs).values({ ...legRow, conversationId }).returning();
+  const leg = toLeg(row!);
+  const seq = await nextSeq(tx, conversationId, now);
+  await appendEvent(tx, 'core.conversation.opened.v1', { conversationId, seq, contactId, status: 'open', leg }, { ...context, subject: conversationId });
+  return { conversationId, leg };
+}
+
+/**
+ * The one-line preview of a message shown in conversation lists.
+ *
+ * @example
+ * preview('', 2); // '📎 2 attachments'
+ */
+export function preview(text: string, attachmentCount: number): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line) return line.slice(0, 140);
+  return attachmentCount === 1 ? '📎 attachment' : `📎 ${attachmentCount} attachments`;
+}

@@ -1,0 +1,41 @@
+import type { DeliverInput } from '@switchboard/events';
+import { createChannelAdapter, definePlugin, DeliveryFailure, type ChannelAdapter } from '@switchboard/plugin-sdk';
+import * as v from 'valibot';
+
+/**
+ * A channel plugin for core tests: records what it is asked to deliver, and fails on demand the
+ * way a provider would (a rate limit, then success; or a permanent refusal).
+ */
+export function createEchoChannel() {
+  const delivered: DeliverInput[] = [];
+  const script: Array<'ok' | 'retryable' | 'permanent'> = [];
+  let adapter: ChannelAdapter | null = null;
+  const definition = definePlugin({
+    id: 'echo-channel',
+    version: '1.0.0',
+    core: '^0.1.0',
+    kind: 'channel',
+    config: v.object({}),
+    setup(ctx) {
+      adapter = createChannelAdapter(ctx, {
+        async deliver(input) {
+          const next = script.shift() ?? 'ok';
+          delivered.push(input);
+          if (next === 'retryable') throw new DeliveryFailure({ code: 'provider_429', message: 'slow down', retryable: true });
+          if (next === 'permanent') throw new DeliveryFailure({ code: 'invalid_recipient', message: 'recipient does not exist', retryable: false });
+          return { providerMessageId: `echo-${input.message.id}` };
+        },
+      });
+    },
+  });
+  return {
+    definition,
+    delivered,
+    /** Outcomes of the next deliveries, in order; afterwards every delivery succeeds. */
+    script,
+    channel: () => {
+      if (!adapter) throw new Error('echo-channel is not set up');
+      return adapter;
+    },
+  };
+}
