@@ -44,6 +44,7 @@ type Input<P, Q, B> = {
  */
 export function createApiRouter(app: Hono<ApiEnv>) {
   const specs: RouteSpec<v.GenericSchema, v.GenericSchema, v.GenericSchema>[] = [];
+  const extraBodies = new Map<string, Record<string, unknown>>();
 
   function route<P extends v.GenericSchema = never, Q extends v.GenericSchema = never, B extends v.GenericSchema = never>(
     spec: RouteSpec<P, Q, B>,
@@ -75,6 +76,12 @@ export function createApiRouter(app: Hono<ApiEnv>) {
     });
   }
 
+  /** Documents a route that another module serves (uploads, the WebSocket upgrade). */
+  function document(spec: Omit<RouteSpec<v.GenericSchema, v.GenericSchema, v.GenericSchema>, 'body'> & { requestBody?: Record<string, unknown> }): void {
+    specs.push(spec as RouteSpec<v.GenericSchema, v.GenericSchema, v.GenericSchema>);
+    if (spec.requestBody) extraBodies.set(`${spec.method} ${spec.path}`, spec.requestBody);
+  }
+
   function openApiDocument(info: { title: string; version: string }) {
     const paths: Record<string, Record<string, unknown>> = {};
     for (const spec of specs) {
@@ -90,6 +97,7 @@ export function createApiRouter(app: Hono<ApiEnv>) {
         ...(parameters.length ? { parameters } : {}),
         ...(spec.auth === 'none' ? { security: [] } : {}),
         ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body) } } } } : {}),
+        ...(extraBodies.has(`${spec.method} ${spec.path}`) ? { requestBody: extraBodies.get(`${spec.method} ${spec.path}`) } : {}),
         responses: {
           ...Object.fromEntries(
             Object.entries(spec.responses).map(([status, r]) => [
@@ -128,7 +136,7 @@ export function createApiRouter(app: Hono<ApiEnv>) {
     };
   }
 
-  return { route, openApiDocument, specs };
+  return { route, document, openApiDocument, specs };
 }
 
 function parseWith<S extends v.GenericSchema>(schema: S, value: unknown, where: string): v.InferOutput<S> {

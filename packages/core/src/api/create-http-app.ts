@@ -10,6 +10,7 @@ import type { PluginHost } from '../host/plugin-host';
 import { CORE_VERSION } from '../version';
 import { createApiDocs } from './api-docs';
 import { createApiRouter, type ApiEnv } from './api-route';
+import { IdParamSchema } from './api-schemas';
 import type { Metrics } from './metrics';
 import { problemResponse } from './problem';
 import { registerAdminRoutes } from './routes-admin';
@@ -90,8 +91,48 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
   registerConversationRoutes(router, { db: deps.db, queue: deps.queue });
   registerAdminRoutes(router, { db: deps.db, auth: deps.auth, pluginStatus: () => deps.pluginStatus() });
   for (const mount of deps.mounts) api.route(mount.path, mount.app);
+  documentServedElsewhere(router);
   api.get('/openapi.json', (c) => c.json(router.openApiDocument({ title: 'Switchboard API', version: CORE_VERSION })));
   app.route('/api/v1', api);
   app.route('/api/docs', createApiDocs('/api/v1/openapi.json'));
   return app;
+}
+
+function documentServedElsewhere(router: ReturnType<typeof createApiRouter>): void {
+  router.document({
+    method: 'post',
+    path: '/attachments',
+    summary: 'Upload a file (multipart field `file`); its type is sniffed from the bytes and checked against the allowed types and size',
+    tags: ['attachments'],
+    auth: 'any',
+    requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } } } },
+    responses: { 201: { description: 'stored: { id, name, contentType, size }' } },
+  });
+  router.document({
+    method: 'get',
+    path: '/attachments/:id',
+    summary: 'Attachment metadata with a short-lived signed download URL',
+    tags: ['attachments'],
+    auth: 'any',
+    params: IdParamSchema,
+    responses: { 200: { description: 'metadata and url' } },
+  });
+  router.document({
+    method: 'get',
+    path: '/attachments/:id/content',
+    summary: 'Download the bytes: with a bearer token, or with the expires and sig query of a signed URL',
+    tags: ['attachments'],
+    auth: 'none',
+    params: IdParamSchema,
+    responses: { 200: { description: 'the file' } },
+  });
+  router.document({
+    method: 'get',
+    path: '/realtime',
+    summary:
+      'WebSocket upgrade for agents. Send {"type":"hello","token":"…","after":<last seq>}; receive {"type":"event","seq":N,"event":<CloudEvent>}, then {"type":"ready","head":N}; a reconnect with the last seq gets exactly the missed events',
+    tags: ['realtime'],
+    auth: 'none',
+    responses: { 101: { description: 'switching protocols' } },
+  });
 }

@@ -4,6 +4,8 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { CoreErrorCodes } from '../errors';
 
+const fallbackLogger = { error: (fields: Record<string, unknown>, message: string) => console.error(message, fields) };
+
 /** The body of an `application/problem+json` response (RFC 9457) with our stable `code`. */
 export type Problem = {
   type: string;
@@ -38,16 +40,22 @@ const TITLES: Record<number, string> = {
 export function toProblem(err: unknown): Problem {
   if (isSwitchboardError(err)) {
     const status = err.status >= 400 && err.status < 600 ? err.status : 500;
-    const problem: Problem = { type: `https://switchboard.dev/problems/${err.code}`, title: TITLES[status] ?? 'Error', status, code: err.code, detail: err.message };
+    // 5xx messages may name internals (hosts, buckets, keys): clients get a generic text.
+    const detail = status < 500 ? err.message : 'an internal error occurred; the server log has the details';
+    const problem: Problem = { type: problemType(err.code), title: TITLES[status] ?? 'Error', status, code: err.code, detail };
     if (Array.isArray(err.details)) problem.errors = err.details as Problem['errors'];
     return problem;
   }
   if (err instanceof HTTPException) {
     const status = err.status;
     const code = status === 413 ? CoreErrorCodes.BODY_TOO_LARGE : status === 401 ? CoreErrorCodes.UNAUTHENTICATED : CoreErrorCodes.VALIDATION;
-    return { type: `https://switchboard.dev/problems/${code}`, title: TITLES[status] ?? 'Error', status, code, detail: err.message || TITLES[status] || 'error' };
+    return { type: problemType(code), title: TITLES[status] ?? 'Error', status, code, detail: err.message || TITLES[status] || 'error' };
   }
-  return { type: `https://switchboard.dev/problems/${CoreErrorCodes.INTERNAL}`, title: TITLES[500]!, status: 500, code: CoreErrorCodes.INTERNAL, detail: 'internal error; see the server log' };
+  return { type: problemType(CoreErrorCodes.INTERNAL), title: TITLES[500]!, status: 500, code: CoreErrorCodes.INTERNAL, detail: 'an internal error occurred; the server log has the details' };
+}
+
+function problemType(code: string): string {
+  return `urn:switchboard:error:${code}`;
 }
 
 /**
@@ -58,6 +66,9 @@ export function toProblem(err: unknown): Problem {
  */
 export function problemResponse(c: Context, err: unknown, logger?: Logger): Response {
   const problem = toProblem(err);
-  if (problem.status >= 500) logger?.error({ err, path: c.req.path }, 'request failed');
-  return new Response(JSON.stringify(problem), { status: problem.status, headers: { 'content-type': 'application/problem+json' } });
+  if (problem.status >= 500) (logger ?? fallbackLogger).error({ err, path: c.req.path }, 'request failed');
+  const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
+  // The rest of an oversize body is never read: the connection cannot be reused.
+  if (problem.status === 413) headers.connection = 'close';
+  return new Response(JSON.stringify(problem), { status: problem.status, headers });
 }

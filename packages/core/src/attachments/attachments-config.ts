@@ -75,7 +75,12 @@ export const S3AttachmentsConfigSchema = v.object({
     '',
   ),
 });
-/** Output of {@link S3AttachmentsConfigSchema}. */
+/**
+ * Output of {@link S3AttachmentsConfigSchema}.
+ *
+ * @example
+ * const s3: S3AttachmentsConfig | undefined = config.s3;
+ */
 export type S3AttachmentsConfig = v.InferOutput<typeof S3AttachmentsConfigSchema>;
 
 /**
@@ -105,7 +110,12 @@ export const AttachmentsConfigSchema = v.pipe(
     ['s3'],
   ),
 );
-/** Output of {@link AttachmentsConfigSchema}: every default filled in. */
+/**
+ * Output of {@link AttachmentsConfigSchema}: every default filled in.
+ *
+ * @example
+ * const config: AttachmentsConfig = v.parse(AttachmentsConfigSchema, raw.attachments ?? {});
+ */
 export type AttachmentsConfig = v.InferOutput<typeof AttachmentsConfigSchema>;
 
 /**

@@ -5,17 +5,26 @@ import * as v from 'valibot';
 import { CoreError, CoreErrorCodes } from '../errors';
 import { mediaTypeEssence } from './attachments-config';
 import { attachmentContentDisposition } from './attachments-filename';
-import { problem } from './attachments-problem';
+import { problemResponse as problem } from '../api/problem';
 import type { AttachmentService, AttachmentUploader } from './attachments-service';
 import { formatByteCount } from './attachments-service';
 
 /**
  * Variables the routes read: `principal` is set by the server's auth middleware for a signed-in
- * agent or visitor and left unset otherwise.
+ * agent or visitor and left unset otherwise. When it has string `kind` and `id`, uploads record it.
+ *
+ * @example
+ * const api = new Hono<AttachmentRoutesEnv>();
+ * api.use('*', async (c, next) => { c.set('principal', { kind: 'agent', id: agentId }); await next(); });
  */
 export type AttachmentRoutesEnv = { Variables: { principal?: unknown } };
 
-/** Options of {@link createAttachmentRoutes}. */
+/**
+ * Options of {@link createAttachmentRoutes}.
+ *
+ * @example
+ * createAttachmentRoutes(attachments, { maxBytes: config.maxBytes });
+ */
 export type AttachmentRoutesOptions = {
   /** Largest file accepted, normally `config.maxBytes`. */
   maxBytes: number;

@@ -8,7 +8,12 @@ import { CoreError, CoreErrorCodes } from '../errors';
 import { assertBlobKey, blobNotFound, type BlobStore } from './attachments-blob-store';
 import type { S3AttachmentsConfig } from './attachments-config';
 
-/** Options of {@link createS3BlobStore} beyond the config: tuning that admins do not set. */
+/**
+ * Options of {@link createS3BlobStore} beyond the config: tuning that admins do not set.
+ *
+ * @example
+ * createS3BlobStore(config.s3, { retries: 0 });
+ */
 export type S3BlobStoreOptions = {
   /** Attempts after a 5xx/429 answer, with jittered exponential backoff. Default 3. */
   retries?: number;

@@ -9,10 +9,20 @@ import { sanitizeAttachmentFilename } from './attachments-filename';
 import { signAttachmentAccess, verifyAttachmentAccess } from './attachments-signing';
 import { sniffContentType } from './attachments-sniff';
 
-/** Who uploaded an attachment, e.g. `{ kind: 'agent', id }` or `{ kind: 'contact', id }`. */
+/**
+ * Who uploaded an attachment; stored beside it for audit.
+ *
+ * @example
+ * await attachments.put(upload, { kind: 'agent', id: agentId });
+ */
 export type AttachmentUploader = { kind: string; id: string };
 
-/** What {@link createAttachmentService} needs. */
+/**
+ * What {@link createAttachmentService} needs.
+ *
+ * @example
+ * const options: AttachmentServiceOptions = { db, blobs, config: options.attachments, signingKey, publicUrl };
+ */
 export type AttachmentServiceOptions = {
   db: LibsqlClient;
   blobs: BlobStore;
@@ -25,7 +35,13 @@ export type AttachmentServiceOptions = {
   now?: () => number;
 };
 
-/** Stores, finds and authorises downloads of attachments; a superset of the SDK's `PluginAttachments`. */
+/**
+ * Stores, finds and authorises downloads of attachments; a superset of the SDK's `PluginAttachments`,
+ * so it can be handed to plugins as `ctx.attachments`.
+ *
+ * @example
+ * const forPlugins: PluginAttachments = createAttachmentService(options);
+ */
 export type AttachmentService = {
   /** Checks size and sniffed type, stores the bytes, then records the metadata. */
   put(upload: AttachmentInput, uploader?: AttachmentUploader): Promise<AttachmentRef>;

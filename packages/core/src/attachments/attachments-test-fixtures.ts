@@ -40,7 +40,12 @@ export const elfHeader = Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x
  */
 export const testSigningKey = 'test-signing-key-0123456789abcdefghijklmnopqrstuvwxyz';
 
-/** A temp directory and a libSQL file inside it, removed by `cleanup`. */
+/**
+ * A temp directory and a migrated libSQL file inside it, removed by `cleanup`.
+ *
+ * @example
+ * const { db, config, cleanup } = await createAttachmentsTestEnv();
+ */
 export type AttachmentsTestEnv = { dir: string; db: Client; config: AttachmentsConfig; cleanup(): Promise<void> };
 
 /**

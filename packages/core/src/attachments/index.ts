@@ -14,5 +14,3 @@ export { createAttachmentService, formatByteCount } from './attachments-service'
 export type { AttachmentService, AttachmentServiceOptions, AttachmentUploader } from './attachments-service';
 export { createAttachmentRoutes } from './attachments-routes';
 export type { AttachmentRoutesEnv, AttachmentRoutesOptions } from './attachments-routes';
-export { problem, toProblemDetails } from './attachments-problem';
-export type { ProblemDetails } from './attachments-problem';

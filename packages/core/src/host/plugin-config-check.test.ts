@@ -1,0 +1,38 @@
+import { definePlugin } from '@switchboard/plugin-sdk';
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { checkPlugins, formatConfigProblems } from './plugin-config-check';
+
+const plugin = definePlugin({
+  id: 'demo-channel',
+  version: '2.0.0',
+  core: '^9.0.0',
+  kind: 'channel',
+  config: v.object({ url: v.pipe(v.string(), v.url()), retries: v.optional(v.number(), 3), nested: v.optional(v.object({ a: v.optional(v.string()) }), {}) }),
+  secrets: ['apiKey'],
+  dependsOn: ['routing'],
+  setup() {},
+});
+
+describe('checkPlugins', () => {
+  it('reports every problem at once, each naming plugin, key and expectation', () => {
+    const problems = checkPlugins(
+      [{ definition: plugin, options: { url: 'https://example.com/hook', retries: 'three', colour: 'red', nested: { b: 1 } }, secrets: {} }],
+      '0.1.0',
+    );
+    const byKey = Object.fromEntries(problems.map((p) => [p.key, p]));
+    expect(Object.keys(byKey).sort()).toEqual(['core', 'dependsOn', 'options.colour', 'options.nested.b', 'options.retries', 'secrets.apiKey']);
+    expect(problems.every((p) => p.plugin === 'demo-channel')).toBe(true);
+    expect(byKey.core).toMatchObject({ expected: '^9.0.0', received: '0.1.0' });
+    expect(byKey['options.retries']).toMatchObject({ expected: 'number', received: '"three"' });
+    expect(byKey['secrets.apiKey']?.message).toContain('DEMO_CHANNEL_API_KEY');
+    const text = formatConfigProblems(problems);
+    expect(text).toContain('plugin demo-channel, core');
+    expect(text.split('\n')).toHaveLength(6);
+  });
+
+  it('accepts a valid entry', () => {
+    const ok = definePlugin({ ...plugin, core: '^0.1.0', dependsOn: [] });
+    expect(checkPlugins([{ definition: ok, options: { url: 'https://example.com' }, secrets: { apiKey: 'k' } }], '0.1.0')).toEqual([]);
+  });
+});
