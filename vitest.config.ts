@@ -4,6 +4,6 @@ import { defineConfig } from 'vitest/config';
 // environment (timeouts, setup) and the tests live beside the code.
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'plugins/*', 'apps/*'],
+    projects: ['packages/*', 'plugins/*', 'apps/*', 'tooling/scripts'],
   },
 });

@@ -14,7 +14,7 @@ export function createVitestProject(name) {
   return defineProject({
     test: {
       name,
-      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts', '*.test.ts'],
       testTimeout: 60_000,
       hookTimeout: 60_000,
       pool: 'forks',

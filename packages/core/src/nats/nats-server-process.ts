@@ -11,8 +11,10 @@ export type NatsServerOptions = {
   /** Port to listen on; a free one is picked when omitted. */
   port?: number;
   host?: string;
-  /** The binary; `nats-server` on PATH (or /usr/sbin/nats-server) by default. */
+  /** The binary; found on `searchPath` or in the usual places by default. */
   binary?: string;
+  /** A PATH-style list of folders to look for nats-server in (the server passes its PATH). */
+  searchPath?: string;
 };
 
 /** A running nats-server child process. */
@@ -50,8 +52,9 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
  * @example
  * const bin = findNatsServerBinary(); // '/usr/sbin/nats-server'
  */
-export function findNatsServerBinary(explicit?: string): string {
-  const candidates = [explicit, ...(process.env.PATH ?? '').split(':').map((dir) => `${dir}/nats-server`), '/usr/sbin/nats-server', '/usr/bin/nats-server'];
+export function findNatsServerBinary(explicit?: string, searchPath = ''): string {
+  const folders = [...searchPath.split(':').filter(Boolean), '/usr/sbin', '/usr/bin', '/usr/local/bin', '/opt/homebrew/bin'];
+  const candidates = [explicit, ...folders.map((dir) => `${dir}/nats-server`)];
   for (const candidate of candidates) {
     if (candidate && existsSync(candidate)) return candidate;
   }
@@ -72,7 +75,7 @@ export function findNatsServerBinary(explicit?: string): string {
  * await nats.stop();
  */
 export async function startNatsServer(options: NatsServerOptions): Promise<NatsServerProcess> {
-  const binary = findNatsServerBinary(options.binary);
+  const binary = findNatsServerBinary(options.binary, options.searchPath);
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? (await freePort(host));
   await mkdir(options.storeDir, { recursive: true });
