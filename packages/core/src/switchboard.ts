@@ -153,8 +153,10 @@ export function createSwitchboard(options: SwitchboardOptions) {
     server?.closeAllConnections?.();
     await hub?.stop();
     await closing;
-    await host?.stop();
+    // The core's consumers first: in-flight deliveries finish while their channel plugins still
+    // run, so a restart never cuts a send short (which would make the receiver see it twice).
     await coreBus?.stop();
+    await host?.stop();
     await queue?.idle();
     if (relay && nc && !nc.isClosed()) {
       await Promise.race([relay.flushed(), new Promise((r) => setTimeout(r, 2000))]);
