@@ -1,3 +1,3 @@
 import { createTsupConfig } from '@switchboard/presets/tsup';
 
-export default createTsupConfig({ entry: ['src/index.ts'] });
+export default createTsupConfig({ entry: ['src/index.ts', 'src/testing/test-host.ts'] });

@@ -10,4 +10,3 @@ export type { NatsServerOptions, NatsServerProcess } from './nats/nats-server-pr
 export { AttachmentsConfigSchema } from './attachments';
 export type { AttachmentsConfig } from './attachments';
 export { migrateDatabase, checkDatabase, checkNats } from './operations';
-export { startTestHost } from './testing/test-host';

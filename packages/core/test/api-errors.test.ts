@@ -89,6 +89,8 @@ describe('REST API refuses bad input with problem+json, never a 500', () => {
     ] as const) {
       expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
     }
+    const front = await fetch(`${host.url}/`, { redirect: 'manual' });
+    expect(front.headers.get('location')).toBe('/api/docs');
     const html = await (await fetch(`${host.url}/api/docs`)).text();
     expect(html).toContain('/api/docs/assets/swagger-ui-bundle.js');
     const asset = await fetch(`${host.url}/api/docs/assets/swagger-ui-bundle.js`);

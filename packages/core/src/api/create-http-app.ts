@@ -55,6 +55,8 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
     deps.metrics.httpDuration.observe({ method: c.req.method, route }, (performance.now() - started) / 1000);
   });
 
+  // Until the agent inbox is served here (the web app), the front door leads to the API docs.
+  app.get('/', (c) => c.redirect('/api/docs', 302));
   app.get('/healthz', (c) => c.json({ status: 'ok', version: CORE_VERSION }));
   app.get('/readyz', async (c) => {
     const result = await deps.readiness();

@@ -36,3 +36,12 @@ describe('checkPlugins', () => {
     expect(checkPlugins([{ definition: ok, options: { url: 'https://example.com' }, secrets: { apiKey: 'k' } }], '0.1.0')).toEqual([]);
   });
 });
+
+describe('checkPlugins on a missing required option', () => {
+  it('says the option is missing instead of "received undefined"', () => {
+    const needsUrl = definePlugin({ ...plugin, core: '^0.1.0', dependsOn: [], secrets: [] });
+    const [problem] = checkPlugins([{ definition: needsUrl, options: {}, secrets: {} }], '0.1.0');
+    expect(problem).toMatchObject({ plugin: 'demo-channel', key: 'options.url', message: 'required option url is missing', expected: 'string' });
+    expect(problem?.received).toBeUndefined();
+  });
+});

@@ -4,6 +4,7 @@ import type { ConfigProblem, PluginEntry } from '../switchboard-options';
 
 type SchemaNode = {
   type?: string;
+  expects?: string;
   entries?: Record<string, SchemaNode>;
   wrapped?: SchemaNode;
   item?: SchemaNode;
@@ -44,9 +45,12 @@ export function checkPlugins(entries: PluginEntry[], coreVersion: string): Confi
     const result = v.safeParse(def.config, options);
     if (!result.success) {
       for (const issue of result.issues) {
-        const problem: ConfigProblem = { plugin, key: `options.${v.getDotPath(issue) ?? ''}`.replace(/\.$/, ''), message: issue.message };
-        if (issue.expected) problem.expected = issue.expected;
-        problem.received = issue.received;
+        const key = `options.${v.getDotPath(issue) ?? ''}`.replace(/\.$/, '');
+        const missing = issue.received === 'undefined';
+        const problem: ConfigProblem = { plugin, key, message: missing ? `required option ${key.slice('options.'.length)} is missing` : issue.message };
+        const expected = missing ? schemaAt(def.config as unknown as SchemaNode, key.split('.').slice(1))?.expects : issue.expected;
+        if (expected) problem.expected = expected;
+        if (!missing) problem.received = issue.received;
         problems.push(problem);
       }
     }
@@ -90,6 +94,12 @@ export function formatConfigProblems(problems: ConfigProblem[]): string {
 
 function envName(plugin: string, secret: string): string {
   return `${plugin}_${secret}`.replace(/[^a-zA-Z0-9]+/g, '_').replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
+function schemaAt(schema: SchemaNode, path: string[]): SchemaNode | undefined {
+  let node: SchemaNode | undefined = schema;
+  for (const key of path) node = unwrap(node)?.entries?.[key];
+  return node;
 }
 
 function unwrap(schema: SchemaNode | undefined): SchemaNode | undefined {

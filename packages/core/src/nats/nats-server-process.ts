@@ -53,6 +53,12 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
  * const bin = findNatsServerBinary(); // '/usr/sbin/nats-server'
  */
 export function findNatsServerBinary(explicit?: string, searchPath = ''): string {
+  if (explicit && !existsSync(explicit)) {
+    throw new CoreError({
+      code: CoreErrorCodes.NATS_BINARY_MISSING,
+      message: `nats-server was not found at ${explicit}. Install it (Debian/Ubuntu: \`sudo apt-get install -y nats-server\`, macOS: \`brew install nats-server\`), fix the path, or set nats.url in switchboard.config.yaml to use an existing NATS server.`,
+    });
+  }
   const folders = [...searchPath.split(':').filter(Boolean), '/usr/sbin', '/usr/bin', '/usr/local/bin', '/opt/homebrew/bin'];
   const candidates = [explicit, ...folders.map((dir) => `${dir}/nats-server`)];
   for (const candidate of candidates) {
@@ -86,6 +92,9 @@ export async function startNatsServer(options: NatsServerOptions): Promise<NatsS
     stderr = '';
     const proc = spawn(binary, ['-a', host, '-p', String(port), '-js', '-sd', options.storeDir], {
       stdio: ['ignore', 'ignore', 'pipe'],
+      // Its own process group: Ctrl-C in a terminal reaches the server only, which then stops
+      // nats-server after draining, instead of both at once.
+      detached: true,
     });
     child = proc;
     proc.stderr?.on('data', (chunk: Buffer) => {

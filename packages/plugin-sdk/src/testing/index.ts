@@ -54,7 +54,7 @@ export type TestHost = {
  */
 export async function startTestHost(options: TestHostOptions = {}): Promise<TestHost> {
   // Resolved at run time so the SDK itself never depends on the core.
-  const specifier = '@switchboard/core';
+  const specifier = '@switchboard/core/testing';
   const core = (await import(specifier)) as { startTestHost(options: TestHostOptions): Promise<TestHost> };
   return core.startTestHost(options);
 }
