@@ -1,10 +1,19 @@
-import { coreCommands } from '@switchboard/events';
+import { coreCommands, type CoreCommandName } from '@switchboard/events';
 import type { PluginBus } from '@switchboard/plugin-sdk';
-import type { WriteQueue } from '../db/write-queue';
+import type * as v from 'valibot';
+import type { Tx, WriteQueue } from '../db/write-queue';
+import type { EventContext } from '../store/event-journal';
 import { assignConversation, changeStatus } from '../store/conversation-actions';
 import { recordInbound } from '../store/record-inbound';
 import { addNote, sendMessage } from '../store/send-message';
 import { updateDelivery } from '../store/update-delivery';
+
+type Contract<N extends CoreCommandName> = (typeof coreCommands)[N];
+type StoreOperation<N extends CoreCommandName> = (
+  tx: Tx,
+  input: v.InferOutput<Contract<N>['input']>,
+  context: EventContext,
+) => Promise<v.InferInput<Contract<N>['output']>>;
 
 /**
  * Serves the core's commands on the bus. Each runs as one write of the group-commit queue, with
@@ -15,22 +24,14 @@ import { updateDelivery } from '../store/update-delivery';
  * await coreBus.start();
  */
 export function registerCoreCommands(bus: PluginBus, queue: WriteQueue): void {
-  bus.handle('core.message.record_inbound.v1', coreCommands['core.message.record_inbound.v1'], (input, meta) =>
-    queue.write((tx) => recordInbound(tx, input, { correlationId: meta.correlationId, causationId: meta.id })),
-  );
-  bus.handle('core.message.update_delivery.v1', coreCommands['core.message.update_delivery.v1'], (input, meta) =>
-    queue.write((tx) => updateDelivery(tx, input, { correlationId: meta.correlationId, causationId: meta.id })),
-  );
-  bus.handle('core.message.send.v1', coreCommands['core.message.send.v1'], (input, meta) =>
-    queue.write((tx) => sendMessage(tx, input, { correlationId: meta.correlationId, causationId: meta.id })),
-  );
-  bus.handle('core.conversation.assign.v1', coreCommands['core.conversation.assign.v1'], (input, meta) =>
-    queue.write((tx) => assignConversation(tx, input, { correlationId: meta.correlationId, causationId: meta.id })),
-  );
-  bus.handle('core.conversation.change_status.v1', coreCommands['core.conversation.change_status.v1'], (input, meta) =>
-    queue.write((tx) => changeStatus(tx, input, { correlationId: meta.correlationId, causationId: meta.id })),
-  );
-  bus.handle('core.conversation.add_note.v1', coreCommands['core.conversation.add_note.v1'], (input, meta) =>
-    queue.write((tx) => addNote(tx, input, { correlationId: meta.correlationId, causationId: meta.id })),
-  );
+  const serve = <N extends CoreCommandName>(name: N, operation: StoreOperation<N>) =>
+    bus.handle(name, coreCommands[name] as Contract<N>, (input, meta) =>
+      queue.write((tx) => operation(tx, input, { correlationId: meta.correlationId, causationId: meta.id })),
+    );
+  serve('core.message.record_inbound.v1', recordInbound);
+  serve('core.message.update_delivery.v1', updateDelivery);
+  serve('core.message.send.v1', sendMessage);
+  serve('core.conversation.assign.v1', assignConversation);
+  serve('core.conversation.change_status.v1', changeStatus);
+  serve('core.conversation.add_note.v1', addNote);
 }
