@@ -16,7 +16,7 @@ const ADMIN = { email: 'admin@example.com', password: 'test-admin-password' };
 
 /**
  * The implementation behind `@switchboard/plugin-sdk/testing`: a real core on a real nats-server
- * and a temporary libSQL file. Logs go to stderr at `warn` unless `SWITCHBOARD_TEST_LOG` is set.
+ * and a temporary libSQL file. Logs go to stderr at `error` unless the options ask for more.
  *
  * @example
  * const host = await startTestHost({ plugins: [{ definition: plugin, options: {...}, secrets: {...} }] });
@@ -25,7 +25,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
   const dir = await mkdtemp(join(tmpdir(), 'switchboard-test-'));
   const nats = await startNatsServer({ storeDir: join(dir, 'nats') });
   const port = await freePort();
-  const logger = pino({ level: 'warn' }, pino.destination(2));
+  const logger = pino({ level: options.logLevel ?? 'error' }, pino.destination(2));
   const makeSwitchboard = () =>
     createSwitchboard({
       database: { url: `file:${join(dir, 'switchboard.db')}` },

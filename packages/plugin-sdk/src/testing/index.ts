@@ -14,6 +14,8 @@ export type TestHostOptions = {
   plugins?: TestPlugin[];
   /** Outbound delivery retries; tests usually want short backoffs. */
   delivery?: { maxAttempts?: number; backoffMs?: number[] };
+  /** Server log level on stderr; `error` by default to keep test output readable. */
+  logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 };
 
 /** A real Switchboard around the plugins under test: nats-server on a free port, a temp libSQL file. */
