@@ -25,6 +25,8 @@ export type SwitchboardOptions = {
   database: { url: string; authToken?: string | undefined };
   nats: { servers: string[]; token?: string | undefined; user?: string | undefined; pass?: string | undefined };
   http: { port: number; host: string; publicUrl?: string | undefined };
+  /** The built agent inbox (`apps/inbox/dist`), served at `/`. */
+  inboxDir?: string | undefined;
   /** Where local files live (attachments, embedded stores). */
   dataDir: string;
   attachments: AttachmentsConfig;

@@ -122,6 +122,7 @@ export function createSwitchboard(options: SwitchboardOptions) {
       logger,
       mounts: [{ path: '/attachments', app: routesOfAttachments }],
       readiness,
+      inboxDir: options.inboxDir,
       pluginStatus: () => host?.status() ?? [],
     });
     app = rootApp;

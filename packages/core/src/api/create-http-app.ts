@@ -9,6 +9,7 @@ import { CoreError, CoreErrorCodes } from '../errors';
 import type { PluginHost } from '../host/plugin-host';
 import { CORE_VERSION } from '../version';
 import { createApiDocs } from './api-docs';
+import { createStaticApp } from './static-app';
 import { createApiRouter, type ApiEnv } from './api-route';
 import { IdParamSchema } from './api-schemas';
 import type { Metrics } from './metrics';
@@ -30,6 +31,8 @@ export type HttpAppDeps = {
   mounts: Array<{ path: string; app: Hono<ApiEnv> }>;
   /** `/readyz`: database and NATS reachable, plugins started. */
   readiness(): Promise<{ ready: boolean; checks: Record<string, string> }>;
+  /** The built agent inbox, served at `/`; without it `/` redirects to the API docs. */
+  inboxDir?: string | undefined;
   /** Largest JSON body the API accepts. */
   maxJsonBytes?: number;
 };
@@ -55,8 +58,6 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
     deps.metrics.httpDuration.observe({ method: c.req.method, route }, (performance.now() - started) / 1000);
   });
 
-  // Until the agent inbox is served here (the web app), the front door leads to the API docs.
-  app.get('/', (c) => c.redirect('/api/docs', 302));
   app.get('/healthz', (c) => c.json({ status: 'ok', version: CORE_VERSION }));
   app.get('/readyz', async (c) => {
     const result = await deps.readiness();
@@ -97,6 +98,9 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
   api.get('/openapi.json', (c) => c.json(router.openApiDocument({ title: 'Switchboard API', version: CORE_VERSION })));
   app.route('/api/v1', api);
   app.route('/api/docs', createApiDocs('/api/v1/openapi.json'));
+  if (deps.inboxDir) app.route('/', createStaticApp(deps.inboxDir));
+  // Without a built inbox, the front door leads to the API docs.
+  else app.get('/', (c) => c.redirect('/api/docs', 302));
   return app;
 }
 
