@@ -19,7 +19,7 @@ export function createApiDocs(specUrl: string): Hono {
   app.get('/', (c) =>
     c.html(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Switchboard API</title><link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head>
+<title>Switchboard API</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head>
 <body><div id="docs"></div>
 <script src="/api/docs/assets/swagger-ui-bundle.js"></script>
 <script src="/api/docs/assets/docs-init.js"></script></body></html>`),

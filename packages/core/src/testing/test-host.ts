@@ -32,6 +32,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
       nats: { servers: [nats.url] },
       http: { port, host: '127.0.0.1' },
       dataDir: dir,
+      inboxDir: options.inboxDir,
       attachments: v.parse(AttachmentsConfigSchema, {}),
       auth: { bootstrapAdmin: ADMIN, sessionTtlHours: 12 },
       delivery: { maxAttempts: options.delivery?.maxAttempts ?? 4, backoffMs: options.delivery?.backoffMs ?? [100, 200, 400] },

@@ -14,6 +14,8 @@ export type TestHostOptions = {
   plugins?: TestPlugin[];
   /** Outbound delivery retries; tests usually want short backoffs. */
   delivery?: { maxAttempts?: number; backoffMs?: number[] };
+  /** A built agent inbox to serve at `/` (for browser tests). */
+  inboxDir?: string;
   /** Server log level on stderr; `error` by default to keep test output readable. */
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 };
