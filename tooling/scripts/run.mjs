@@ -27,6 +27,10 @@ function run(command, args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+// nats-server backs the embedded defaults and the integration tests; Chromium the browser tests.
+const systemPackages = task === 'test' ? ['nats-server', 'chromium'] : task === 'start' ? ['nats-server'] : [];
+if (systemPackages.length > 0) run(['bash'], [join(root, 'tooling/scripts/ensure-system-packages.sh'), ...systemPackages]);
+
 const pnpm = pnpmCommand();
 run(pnpm, ['install', '--frozen-lockfile', '--prefer-offline']);
 
