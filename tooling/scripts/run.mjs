@@ -35,12 +35,14 @@ const pnpm = pnpmCommand();
 run(pnpm, ['install', '--frozen-lockfile', '--prefer-offline']);
 
 if (task === 'start') {
-  run(pnpm, ['--filter', '@switchboard/server', 'run', 'build']);
+  run(pnpm, ['--filter', '@switchboard/inbox', '--filter', '@switchboard/server', 'run', 'build']);
   const child = spawn(process.execPath, [join(root, 'apps/server/dist/cli.js'), 'start', ...rest], { stdio: 'inherit' });
   for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else if (task === 'test') {
   run(['node'], [join(root, 'tooling/scripts/check-boundaries.mjs')]);
+  // The browser tests drive the built inbox.
+  run(pnpm, ['--filter', '@switchboard/inbox', 'run', 'build']);
   run(pnpm, ['exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only']);
   const report = join(tmpdir(), `switchboard-vitest-${process.pid}.json`);
   const vitest = spawnSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...rest], {

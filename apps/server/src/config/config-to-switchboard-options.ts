@@ -1,5 +1,6 @@
 import type { SwitchboardOptions } from '@switchboard/core';
 import type { Logger } from 'pino';
+import { findInboxDir } from '../inbox-dir';
 import type { ResolvedConfig } from './load-config';
 
 /**
@@ -33,6 +34,7 @@ export function toSwitchboardOptions(resolved: ResolvedConfig, runtime: { natsSe
     },
     http: { port: config.server.port, host: config.server.host, publicUrl: config.server.publicUrl ?? undefined },
     dataDir: config.dataDir,
+    inboxDir: findInboxDir(),
     attachments: config.attachments,
     auth: {
       bootstrapAdmin: { email: config.auth.admin.email ?? defaultAdminEmail, password: config.auth.admin.password ?? undefined },

@@ -1,0 +1,98 @@
+import type { CloudEvent } from '@switchboard/events';
+import type { ApiClient } from './api-client';
+import type {
+  AddNoteResponse,
+  Agent,
+  AgentRole,
+  ApiToken,
+  AttachmentMeta,
+  ChangeResponse,
+  Contact,
+  ConversationDetail,
+  ConversationPage,
+  ConversationStatus,
+  CreatedApiToken,
+  LoginResponse,
+  MeResponse,
+  Message,
+  PluginStatus,
+  Presence,
+  SendMessageResponse,
+} from './api-types';
+
+/** Filters of the conversation list; each maps to a query parameter of `GET /conversations`. */
+export type ConversationQuery = {
+  status?: ConversationStatus | undefined;
+  assignee?: 'me' | 'unassigned' | string | undefined;
+  contactId?: string | undefined;
+  channel?: string | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+};
+
+const enc = encodeURIComponent;
+const MESSAGE_PAGE = 200;
+const EVENT_PAGE = 500;
+
+/**
+ * Every REST endpoint the inbox uses, typed. Pages are followed where the inbox needs the whole
+ * set (a conversation's messages and events).
+ *
+ * @example
+ * const api = createSwitchboardApi(client);
+ * const page = await api.listConversations({ assignee: 'me', status: 'open' });
+ */
+export function createSwitchboardApi(client: ApiClient) {
+  const { request } = client;
+  return {
+    client,
+    login: (email: string, password: string) => request<LoginResponse>('POST', '/auth/login', { body: { email, password } }),
+    logout: () => request<void>('POST', '/auth/logout'),
+    me: (signal?: AbortSignal) => request<MeResponse>('GET', '/me', signal ? { signal } : {}),
+    setPresence: (presence: Presence) => request<Agent>('PUT', '/me/presence', { body: { presence } }),
+
+    listConversations: (query: ConversationQuery, signal?: AbortSignal) =>
+      request<ConversationPage>('GET', '/conversations', { query: { ...query }, ...(signal ? { signal } : {}) }),
+    getConversation: (id: string, signal?: AbortSignal) => request<ConversationDetail>('GET', `/conversations/${enc(id)}`, signal ? { signal } : {}),
+    async listAllMessages(id: string, signal?: AbortSignal): Promise<Message[]> {
+      const all: Message[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const page = await request<{ items: Message[] }>('GET', `/conversations/${enc(id)}/messages`, { query: { limit: MESSAGE_PAGE, after }, ...(signal ? { signal } : {}) });
+        all.push(...page.items);
+        if (page.items.length < MESSAGE_PAGE) return all;
+        after = page.items[page.items.length - 1]?.id;
+      }
+    },
+    async listEvents(id: string, afterSeq: number, signal?: AbortSignal): Promise<CloudEvent[]> {
+      const all: CloudEvent[] = [];
+      let after = afterSeq;
+      for (;;) {
+        const page = await request<{ items: CloudEvent[] }>('GET', `/conversations/${enc(id)}/events`, { query: { afterSeq: after }, ...(signal ? { signal } : {}) });
+        all.push(...page.items);
+        const last = page.items[page.items.length - 1] as CloudEvent<{ seq?: number }> | undefined;
+        if (page.items.length < EVENT_PAGE || typeof last?.data.seq !== 'number') return all;
+        after = last.data.seq;
+      }
+    },
+    sendMessage: (id: string, body: { clientMessageId: string; text: string; attachmentIds: string[] }) =>
+      request<SendMessageResponse>('POST', `/conversations/${enc(id)}/messages`, { body }),
+    addNote: (id: string, body: { clientMessageId: string; text: string }) => request<AddNoteResponse>('POST', `/conversations/${enc(id)}/notes`, { body }),
+    assign: (id: string, agentId: string | null) => request<ChangeResponse>('POST', `/conversations/${enc(id)}/assign`, { body: { agentId } }),
+    setStatus: (id: string, status: ConversationStatus, snoozedUntil?: string) =>
+      request<ChangeResponse>('POST', `/conversations/${enc(id)}/status`, { body: snoozedUntil ? { status, snoozedUntil } : { status } }),
+
+    getContact: (id: string, signal?: AbortSignal) => request<Contact>('GET', `/contacts/${enc(id)}`, signal ? { signal } : {}),
+    getAttachment: (id: string, signal?: AbortSignal) => request<AttachmentMeta>('GET', `/attachments/${enc(id)}`, signal ? { signal } : {}),
+
+    listAgents: () => request<{ items: Agent[] }>('GET', '/agents'),
+    createAgent: (body: { name: string; email: string; role: AgentRole; password: string }) => request<Agent>('POST', '/agents', { body }),
+    listApiTokens: () => request<{ items: ApiToken[] }>('GET', '/api-tokens'),
+    createApiToken: (body: { name: string; role: 'admin' | 'integrator' }) => request<CreatedApiToken>('POST', '/api-tokens', { body }),
+    revokeApiToken: (id: string) => request<void>('DELETE', `/api-tokens/${enc(id)}`),
+    listPlugins: () => request<{ items: PluginStatus[] }>('GET', '/plugins'),
+  };
+}
+
+/** The inbox's API. */
+export type SwitchboardApi = ReturnType<typeof createSwitchboardApi>;

@@ -1,0 +1,55 @@
+import { memo } from 'react';
+import type { Message } from '../api/api-types';
+import { channelInfo } from '../lib/channel-label';
+import { fullTime, messageTime } from '../lib/time-format';
+import { ChannelBadge } from '../ui/badges';
+import { LockIcon } from '../ui/icons';
+import { AttachmentView } from './attachment-view';
+import { DeliveryTicks } from './delivery-ticks';
+
+/**
+ * One message or private note: who, through which channel, when, the text with its line breaks,
+ * attachments, and for outbound replies the delivery state with the provider's reason on failure.
+ *
+ * @example
+ * <MessageBubble message={m} now={now} />
+ */
+export const MessageBubble = memo(function MessageBubble({ message: m, now, contactName }: { message: Message; now: number; contactName: string | null }) {
+  const isNote = m.private;
+  const outbound = m.direction === 'outbound';
+  const sender = m.sender.name ?? (m.sender.kind === 'contact' ? (contactName ?? 'Customer') : m.sender.kind === 'bot' ? 'Bot' : m.sender.kind === 'system' ? 'System' : 'Agent');
+  const via = isNote ? 'private note' : `${outbound ? 'sent' : 'received'} via ${channelInfo(m.channel).label}`;
+  const failed = m.delivery.state === 'failed';
+  return (
+    <article className={`msg ${isNote ? 'msg--note' : outbound ? 'msg--out' : 'msg--in'}${failed ? ' msg--failed' : ''}`} aria-label={`${isNote ? 'Note' : 'Message'} from ${sender}, ${via}, ${fullTime(m.createdAt)}`}>
+      <header className="msg__head">
+        {isNote && (
+          <span className="msg__note-label">
+            <LockIcon size={12} /> Private note
+          </span>
+        )}
+        <span className="msg__sender">{sender}</span>
+        {!isNote && <ChannelBadge channel={m.channel} />}
+        <span className="visually-hidden">{outbound ? 'outbound' : 'inbound'}</span>
+        <time className="msg__time" dateTime={m.createdAt} title={fullTime(m.createdAt)}>
+          {messageTime(m.createdAt, now)}
+        </time>
+        {outbound && !isNote && <DeliveryTicks delivery={m.delivery} />}
+      </header>
+      {m.text && <div className="msg__text">{m.text}</div>}
+      {m.attachments.length > 0 && (
+        <div className="msg__attachments">
+          {m.attachments.map((a) => (
+            <AttachmentView key={a.id} attachment={a} />
+          ))}
+        </div>
+      )}
+      {failed && (
+        <p className="msg__error" role="note">
+          Not delivered{m.delivery.error ? `: ${m.delivery.error.message}` : ''}
+          {m.delivery.error?.code ? <span className="muted"> ({m.delivery.error.code})</span> : null}
+        </p>
+      )}
+    </article>
+  );
+});
