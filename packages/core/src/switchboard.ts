@@ -124,6 +124,8 @@ export function createSwitchboard(options: SwitchboardOptions) {
       readiness,
       inboxDir: options.inboxDir,
       pluginStatus: () => host?.status() ?? [],
+      pluginDefinitions: () => host?.definitions() ?? [],
+      signal: (subject, data) => nc?.publish(subject, JSON.stringify(data)),
     });
     app = rootApp;
     host = createPluginHost({ entries: options.plugins, nc, client: dbh.client, queue, app: rootApp, logger, attachments, publicUrl });

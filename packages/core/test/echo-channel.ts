@@ -1,17 +1,19 @@
 import type { DeliverInput } from '@switchboard/events';
-import { createChannelAdapter, definePlugin, DeliveryFailure, type ChannelAdapter } from '@switchboard/plugin-sdk';
+import { createChannelAdapter, definePlugin, DeliveryFailure, type AnyPluginDefinition, type ChannelAdapter } from '@switchboard/plugin-sdk';
 import * as v from 'valibot';
 
 /**
  * A channel plugin for core tests: records what it is asked to deliver, and fails on demand the
- * way a provider would (a rate limit, then success; or a permanent refusal).
+ * way a provider would (a rate limit, then success; or a permanent refusal). `declares` sets
+ * another id or what the plugin declares for the inbox (reply window, composer actions).
  */
-export function createEchoChannel() {
+export function createEchoChannel(declares: { id?: string } & Pick<AnyPluginDefinition, 'replyWindowHours' | 'ui'> = {}) {
   const delivered: DeliverInput[] = [];
   const script: Array<'ok' | 'retryable' | 'permanent'> = [];
   let adapter: ChannelAdapter | null = null;
   const definition = definePlugin({
-    id: 'echo-channel',
+    ...declares,
+    id: declares.id ?? 'echo-channel',
     version: '1.0.0',
     core: '^0.1.0',
     kind: 'channel',

@@ -10,6 +10,7 @@ import {
   LegSchema,
   MessageSchema,
 } from './model';
+import { MergeContactsInputSchema, MergeContactsOutputSchema, SetLabelsInputSchema, SetPriorityInputSchema, SetTeamInputSchema } from './inbox-commands';
 
 const channelId = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]*$/, 'channel must be a plugin id'));
 
@@ -107,6 +108,10 @@ export const coreCommands = {
   'core.conversation.assign.v1': { input: AssignInputSchema, output: ConversationChangeOutputSchema },
   'core.conversation.change_status.v1': { input: ChangeStatusInputSchema, output: ConversationChangeOutputSchema },
   'core.conversation.add_note.v1': { input: AddNoteInputSchema, output: AddNoteOutputSchema },
+  'core.conversation.set_team.v1': { input: SetTeamInputSchema, output: ConversationChangeOutputSchema },
+  'core.conversation.set_priority.v1': { input: SetPriorityInputSchema, output: ConversationChangeOutputSchema },
+  'core.conversation.set_labels.v1': { input: SetLabelsInputSchema, output: ConversationChangeOutputSchema },
+  'core.contact.merge.v1': { input: MergeContactsInputSchema, output: MergeContactsOutputSchema },
 } as const satisfies Record<string, CommandContract>;
 
 /** The contract every channel plugin's deliver command follows. */

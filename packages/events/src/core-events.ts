@@ -9,6 +9,15 @@ import {
   LegSchema,
   MessageSchema,
 } from './model';
+import {
+  AgentPresenceChangedSchema,
+  ConversationLabelsChangedSchema,
+  ConversationPriorityChangedSchema,
+  ConversationTeamChangedSchema,
+  TeamCreatedSchema,
+  TeamMemberAddedSchema,
+  TeamMemberRemovedSchema,
+} from './inbox-events';
 
 /** Every conversation event carries the conversation id and its sequence number after the change. */
 const conversationFact = { conversationId: IdSchema, seq: v.pipe(v.number(), v.integer(), v.minValue(1)) };
@@ -79,10 +88,17 @@ export const coreEvents = {
   'core.conversation.status_changed.v1': ConversationStatusChangedSchema,
   'core.conversation.assigned.v1': ConversationAssignedSchema,
   'core.conversation.unassigned.v1': ConversationUnassignedSchema,
+  'core.conversation.team_changed.v1': ConversationTeamChangedSchema,
+  'core.conversation.priority_changed.v1': ConversationPriorityChangedSchema,
+  'core.conversation.labels_changed.v1': ConversationLabelsChangedSchema,
   'core.message.received.v1': MessageReceivedSchema,
   'core.message.sent.v1': MessageSentSchema,
   'core.message.delivery_updated.v1': MessageDeliveryUpdatedSchema,
   'core.note.added.v1': NoteAddedSchema,
+  'core.agent.presence_changed.v1': AgentPresenceChangedSchema,
+  'core.team.created.v1': TeamCreatedSchema,
+  'core.team.member_added.v1': TeamMemberAddedSchema,
+  'core.team.member_removed.v1': TeamMemberRemovedSchema,
 } as const;
 
 export type CoreEventType = keyof typeof coreEvents;

@@ -4,4 +4,7 @@ export * from './command';
 export * from './model';
 export * from './core-events';
 export * from './core-commands';
+export * from './inbox-events';
+export * from './inbox-commands';
+export * from './signals';
 export { validateEventData } from './validate';

@@ -38,6 +38,30 @@ export const LegSchema = v.object({
 });
 export type Leg = v.InferOutput<typeof LegSchema>;
 
+/** How urgent a conversation is; `null` in events and the API means "not set". */
+export const PrioritySchema = v.picklist(['urgent', 'high', 'medium', 'low']);
+export type Priority = v.InferOutput<typeof PrioritySchema>;
+
+/** Whether an agent takes work: routing offers conversations only to `online` agents. */
+export const AgentPresenceSchema = v.picklist(['online', 'away', 'offline']);
+export type AgentPresence = v.InferOutput<typeof AgentPresenceSchema>;
+
+const LABEL_PATTERN = /^[a-z0-9 _-]+$/;
+const LABEL_MESSAGE = 'a label is 1–50 characters: lower-case letters, digits, space, _ or -';
+
+/** A conversation label as stored and published: 1–50 characters of `[a-z0-9 _-]`. */
+export const LabelSchema = v.pipe(v.string(), v.minLength(1, LABEL_MESSAGE), v.maxLength(50, LABEL_MESSAGE), v.regex(LABEL_PATTERN, LABEL_MESSAGE));
+
+/**
+ * A set of labels as people type them: each trimmed and lower-cased, then checked like
+ * {@link LabelSchema}; duplicates collapse, order of first appearance is kept; at most 20.
+ */
+export const LabelSetInputSchema = v.pipe(
+  v.array(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.minLength(1, LABEL_MESSAGE), v.maxLength(50, LABEL_MESSAGE), v.regex(LABEL_PATTERN, LABEL_MESSAGE))),
+  v.transform((labels) => [...new Set(labels)]),
+  v.maxLength(20, 'a conversation has at most 20 labels'),
+);
+
 /** Who did something: an agent, an integrator's API token, a plugin, or the system itself. */
 export const ActorSchema = v.object({
   kind: v.picklist(['agent', 'token', 'plugin', 'system', 'contact']),

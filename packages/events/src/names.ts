@@ -61,3 +61,11 @@ export function deadLetterSubject(durable: string): string {
 export function deliverCommandName(channelPluginId: string): string {
   return `${channelPluginId}.message.deliver.v1`;
 }
+
+/**
+ * Prefix of ephemeral signals: core NATS only, never stored, never in JetStream, never sequenced
+ * (typing indicators). A signal lost to a disconnect is simply gone, which is what they are for.
+ */
+export const EPHEMERAL_SUBJECT_PREFIX = 'switchboard.ephemeral.';
+/** Someone started or stopped typing in a conversation (data: a `TypingSignal`). */
+export const TYPING_SUBJECT = `${EPHEMERAL_SUBJECT_PREFIX}typing`;

@@ -1,4 +1,7 @@
+import * as v from 'valibot';
 import {
+  TYPING_SUBJECT,
+  TypingSignalSchema,
   coreCommands,
   deliverCommand,
   deliverCommandName,
@@ -29,6 +32,12 @@ export type ChannelAdapter = {
     input: Omit<CoreCommandInput<'core.message.update_delivery.v1'>, 'channel'>,
     options?: { correlationId?: string },
   ): Promise<CoreCommandOutput<'core.message.update_delivery.v1'>>;
+  /**
+   * Tells the agents looking at a conversation that the customer is typing (or stopped). An
+   * ephemeral signal: not stored, not retried. The ids are those `recordInbound` returned for the
+   * thread; before the customer's first message there is no conversation to show it in.
+   */
+  publishTyping(input: { conversationId: string; contactId: string; name?: string | null; typing: boolean }): void;
 };
 
 /**
@@ -55,6 +64,14 @@ export function createChannelAdapter(ctx: PluginContext<unknown>, options: Chann
     },
     updateDelivery(input, requestOptions) {
       return ctx.bus.request('core.message.update_delivery.v1', coreCommands['core.message.update_delivery.v1'], { ...input, channel: ctx.id }, requestOptions);
+    },
+    publishTyping(input) {
+      const signal = v.parse(TypingSignalSchema, {
+        conversationId: input.conversationId,
+        actor: { kind: 'contact', id: input.contactId, name: input.name ?? null },
+        typing: input.typing,
+      });
+      ctx.bus.signal(TYPING_SUBJECT, signal);
     },
   };
 }

@@ -5,6 +5,19 @@ import type { PluginMigration } from './storage';
 /** What a plugin is for. Routing, bots, templates and click-to-call are plugins like any other. */
 export type PluginKind = 'channel' | 'routing' | 'bot' | 'templates' | 'voice' | 'analytics' | 'integration';
 
+/** A button the inbox's composer shows while the plugin is enabled (e.g. "Insert template", "Call"). */
+export type ComposerAction = {
+  /** Stable id, unique within the plugin (kebab-case). */
+  id: string;
+  /** The button's text. */
+  label: string;
+};
+
+/** A plugin's contributions to the agent inbox. */
+export type PluginUi = {
+  composerActions?: ComposerAction[];
+};
+
 /** The declaration a plugin package default-exports. */
 export type PluginDefinition<TSchema extends GenericSchema = GenericSchema, TSecret extends string = string> = {
   /** kebab-case, equal to the plugin's folder name. */
@@ -27,6 +40,14 @@ export type PluginDefinition<TSchema extends GenericSchema = GenericSchema, TSec
   secrets?: readonly TSecret[];
   /** The plugin's own tables, applied in order, each once. */
   migrations?: PluginMigration[];
+  /**
+   * A channel's reply window in hours (WhatsApp: 24): how long after the customer's last message
+   * on a thread an agent may still write freely. The inbox warns once it has closed. Omit when
+   * the channel has none.
+   */
+  replyWindowHours?: number;
+  /** What the agent inbox shows for this plugin while it is enabled. */
+  ui?: PluginUi;
   /** Registers routes, handlers and hooks. No I/O here: that belongs in `start`. */
   setup(ctx: PluginContext<InferOutput<TSchema>, TSecret>): PluginHooks | void | Promise<PluginHooks | void>;
 };

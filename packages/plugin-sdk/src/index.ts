@@ -1,5 +1,5 @@
 export { definePlugin } from './define-plugin';
-export type { AnyPluginDefinition, PluginDefinition, PluginKind } from './define-plugin';
+export type { AnyPluginDefinition, ComposerAction, PluginDefinition, PluginKind, PluginUi } from './define-plugin';
 export type { PluginContext, PluginHooks } from './context';
 export type { PluginBus, SubscribeOptions, EventDelivery, CommandMeta, RequestOptions, PublishOptions } from './bus/bus-types';
 export { createBus } from './bus/create-bus';

@@ -1,4 +1,4 @@
-import { ConversationStatusSchema, IdSchema, MessageSchema } from '@switchboard/events';
+import { ConversationStatusSchema, IdSchema, LabelSchema, MessageSchema, PrioritySchema } from '@switchboard/events';
 import * as v from 'valibot';
 
 // Request and response schemas of the REST API, parsed once at the edge and documented in OpenAPI.
@@ -23,6 +23,13 @@ export const ConversationListQuerySchema = v.object({
   assignee: v.optional(v.union([v.literal('me'), v.literal('unassigned'), IdSchema])),
   contactId: v.optional(IdSchema),
   channel: v.optional(v.string()),
+  teamId: v.optional(IdSchema),
+  label: v.optional(v.pipe(v.string(), v.trim(), v.toLowerCase(), LabelSchema)),
+  priority: v.optional(PrioritySchema),
+  /** Words in message text (prefix match, all required), or part of the contact's name or of an identity. */
+  q: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'q must not be empty'), v.maxLength(200))),
+  /** `activity`: latest activity first; `waiting`: longest-waiting customer first, not waiting last. */
+  sort: v.optional(v.picklist(['activity', 'waiting']), 'activity'),
   limit: LimitSchema,
   cursor: v.optional(v.string()),
 });
@@ -42,7 +49,15 @@ export const ConversationSchema = v.object({
   waitingSince: v.nullable(v.string()),
   createdAt: v.string(),
 });
-export const ConversationPageSchema = v.object({ items: v.array(ConversationSchema), nextCursor: v.nullable(v.string()) });
+export const ConversationListItemSchema = v.object({
+  ...ConversationSchema.entries,
+  contact: v.object({ id: v.string(), name: v.nullable(v.string()) }),
+  /** Distinct channels of the conversation's legs, in the order they were opened. */
+  channels: v.array(v.string()),
+  /** Customer messages the calling agent has not read (0 for API tokens). */
+  unreadCount: v.number(),
+});
+export const ConversationPageSchema = v.object({ items: v.array(ConversationListItemSchema), nextCursor: v.nullable(v.string()) });
 export const MessagesQuerySchema = v.object({ limit: LimitSchema, after: v.optional(IdSchema) });
 export const MessagePageSchema = v.object({ items: v.array(MessageSchema) });
 export const EventsQuerySchema = v.object({

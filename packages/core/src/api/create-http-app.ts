@@ -1,4 +1,4 @@
-import type { Logger } from '@switchboard/plugin-sdk';
+import type { AnyPluginDefinition, Logger } from '@switchboard/plugin-sdk';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
@@ -16,7 +16,11 @@ import type { Metrics } from './metrics';
 import { problemResponse } from './problem';
 import { registerAdminRoutes } from './routes-admin';
 import { registerAuthRoutes } from './routes-auth';
+import { registerContactRoutes } from './routes-contacts';
+import { registerTriageRoutes } from './routes-conversation-triage';
 import { registerConversationRoutes } from './routes-conversations';
+import { registerInboxRoutes } from './routes-inbox';
+import { registerTeamRoutes } from './routes-teams';
 
 /** What the HTTP app needs. */
 export type HttpAppDeps = {
@@ -25,6 +29,10 @@ export type HttpAppDeps = {
   auth: AuthService;
   /** The plugins' lifecycle states. */
   pluginStatus: PluginHost['status'];
+  /** The loaded plugins' definitions (reply windows, composer actions). */
+  pluginDefinitions: () => AnyPluginDefinition[];
+  /** Publishes an ephemeral signal on core NATS (typing): never stored, never sequenced. */
+  signal: (subject: string, data: unknown) => void;
   metrics: Metrics;
   logger: Logger;
   /** Extra API sub-apps mounted under /api/v1 (attachments). */
@@ -90,9 +98,16 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
     await next();
   });
   const router = createApiRouter(api);
+  const { db, queue } = deps;
+  const replyWindowHours = (channel: string) => deps.pluginDefinitions().find((d) => d.id === channel)?.replyWindowHours;
   registerAuthRoutes(router, deps.auth);
-  registerConversationRoutes(router, { db: deps.db, queue: deps.queue });
-  registerAdminRoutes(router, { db: deps.db, auth: deps.auth, pluginStatus: () => deps.pluginStatus() });
+  // Before the conversation routes: /conversations/counts is not a conversation id.
+  registerInboxRoutes(router, { db, pluginStatus: () => deps.pluginStatus(), pluginDefinitions: () => deps.pluginDefinitions() });
+  registerConversationRoutes(router, { db, queue, replyWindowHours });
+  registerTriageRoutes(router, { db, queue, signal: (subject, data) => deps.signal(subject, data) });
+  registerContactRoutes(router, { db, queue });
+  registerTeamRoutes(router, { db, queue });
+  registerAdminRoutes(router, { auth: deps.auth, pluginStatus: () => deps.pluginStatus() });
   for (const mount of deps.mounts) api.route(mount.path, mount.app);
   documentServedElsewhere(router);
   api.get('/openapi.json', (c) => c.json(router.openApiDocument({ title: 'Switchboard API', version: CORE_VERSION })));
@@ -136,7 +151,8 @@ function documentServedElsewhere(router: ReturnType<typeof createApiRouter>): vo
     method: 'get',
     path: '/realtime',
     summary:
-      'WebSocket upgrade for agents. Send {"type":"hello","token":"…","after":<last seq>}; receive {"type":"event","seq":N,"event":<CloudEvent>}, then {"type":"ready","head":N}; a reconnect with the last seq gets exactly the missed events',
+      'WebSocket upgrade for agents. Send {"type":"hello","token":"…","after":<last seq>}; receive {"type":"event","seq":N,"event":<CloudEvent>}, then {"type":"ready","head":N}; a reconnect with the last seq gets exactly the missed events. ' +
+      'Ephemeral frames carry no seq, are never replayed and never affect resume: {"type":"typing","conversationId":"…","actor":{"kind":"agent"|"token"|"contact"|…,"id":"…","name":"…"|null},"typing":true|false} when someone else starts or stops typing (POST /conversations/{id}/typing, or a channel for its customer)',
     tags: ['realtime'],
     auth: 'none',
     responses: { 101: { description: 'switching protocols' } },

@@ -1,27 +1,17 @@
 import type { AuthService } from '../auth/auth-service';
-import type { Database } from '../db/open-database';
 import type { PluginHost } from '../host/plugin-host';
-import { getContact, searchContacts } from '../store/queries';
 import type { createApiRouter } from './api-route';
-import { AgentSchema, ContactSearchQuerySchema, CreateAgentBodySchema, CreateTokenBodySchema, IdParamSchema } from './api-schemas';
+import { AgentSchema, CreateAgentBodySchema, CreateTokenBodySchema, IdParamSchema } from './api-schemas';
 import * as v from 'valibot';
 
 /**
- * Contacts, agents, API tokens and the plugin list.
+ * Agents, API tokens and the plugin list.
  *
  * @example
- * registerAdminRoutes(api, { db, auth, pluginStatus: host.status });
+ * registerAdminRoutes(api, { auth, pluginStatus: host.status });
  */
-export function registerAdminRoutes(api: ReturnType<typeof createApiRouter>, deps: { db: Database; auth: AuthService; pluginStatus: PluginHost['status'] }): void {
-  const { db, auth, pluginStatus } = deps;
-  api.route(
-    { method: 'get', path: '/contacts', summary: 'Find contacts by name or identity (phone, email, …)', tags: ['contacts'], auth: 'any', query: ContactSearchQuerySchema, responses: { 200: { description: 'matches' } } },
-    async (c, { query }) => c.json(await searchContacts(db, query.q, query.limit)),
-  );
-  api.route(
-    { method: 'get', path: '/contacts/:id', summary: 'A contact with identities and every conversation on any channel', tags: ['contacts'], auth: 'any', params: IdParamSchema, responses: { 200: { description: 'the contact' } } },
-    async (c, { params }) => c.json(await getContact(db, params.id)),
-  );
+export function registerAdminRoutes(api: ReturnType<typeof createApiRouter>, deps: { auth: AuthService; pluginStatus: PluginHost['status'] }): void {
+  const { auth, pluginStatus } = deps;
   api.route(
     { method: 'get', path: '/agents', summary: 'List agents', tags: ['agents'], auth: 'any', responses: { 200: { description: 'agents', schema: v.object({ items: v.array(AgentSchema) }) } } },
     async (c) => c.json({ items: await auth.listAgents() }),

@@ -2,6 +2,7 @@ import type { AuthService } from '../auth/auth-service';
 import { CoreError, CoreErrorCodes } from '../errors';
 import type { createApiRouter } from './api-route';
 import { AgentSchema, LoginBodySchema, LoginResponseSchema, PresenceBodySchema } from './api-schemas';
+import { eventContextOf } from './request-actor';
 
 /**
  * Sign in, sign out, who am I, presence.
@@ -27,12 +28,12 @@ export function registerAuthRoutes(api: ReturnType<typeof createApiRouter>, auth
     async (c, { principal }) => c.json(principal.kind === 'agent' ? { kind: 'agent', agent: await auth.getAgent(principal.id) } : { kind: 'token', token: principal }),
   );
   api.route(
-    { method: 'put', path: '/me/presence', summary: 'Set the signed-in agent to online, away or offline', tags: ['auth'], auth: 'any', body: PresenceBodySchema, responses: { 200: { description: 'the agent', schema: AgentSchema } } },
+    { method: 'put', path: '/me/presence', summary: 'Set the signed-in agent to online, away or offline; a change is published as core.agent.presence_changed.v1', tags: ['auth'], auth: 'any', body: PresenceBodySchema, responses: { 200: { description: 'the agent', schema: AgentSchema } } },
     async (c, { body, principal }) => {
       if (principal.kind !== 'agent') {
         throw new CoreError({ code: CoreErrorCodes.FORBIDDEN, message: 'presence belongs to agents; an API token has none', status: 403 });
       }
-      return c.json(await auth.setPresence(principal.id, body.presence));
+      return c.json(await auth.setPresence(principal.id, body.presence, eventContextOf(c)));
     },
   );
 }

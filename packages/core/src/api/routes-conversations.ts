@@ -1,11 +1,11 @@
-import type { Actor } from '@switchboard/events';
-import type { Principal } from '../auth/principal';
 import type { Database } from '../db/open-database';
 import type { WriteQueue } from '../db/write-queue';
 import { assignConversation, changeStatus } from '../store/conversation-actions';
-import { getConversation, listConversationEvents, listConversations, listMessages } from '../store/queries';
+import { listConversations } from '../store/conversation-list';
+import { getConversation, listConversationEvents, listMessages } from '../store/queries';
 import { addNote, sendMessage } from '../store/send-message';
 import type { createApiRouter } from './api-route';
+import { actorOf, eventContextOf } from './request-actor';
 import {
   AssignBodySchema,
   ChangeResponseSchema,
@@ -22,36 +22,46 @@ import {
 } from './api-schemas';
 
 /**
- * The actor recorded in events for an API caller.
- *
- * @example
- * actorOf({ kind: 'agent', id: 'a1', ... }); // { kind: 'agent', id: 'a1' }
- */
-export function actorOf(principal: Principal): Actor {
-  return { kind: principal.kind === 'agent' ? 'agent' : 'token', id: principal.id };
-}
-
-/**
  * Conversations: list, read, timeline, events since a sequence number, reply, note, assign, status.
  *
  * @example
- * registerConversationRoutes(api, { db, queue });
+ * registerConversationRoutes(api, { db, queue, replyWindowHours: (channel) => windows.get(channel) });
  */
-export function registerConversationRoutes(api: ReturnType<typeof createApiRouter>, deps: { db: Database; queue: WriteQueue }): void {
+export function registerConversationRoutes(
+  api: ReturnType<typeof createApiRouter>,
+  deps: { db: Database; queue: WriteQueue; replyWindowHours: (channel: string) => number | undefined },
+): void {
   const { db, queue } = deps;
   const tags = ['conversations'];
-  const ctx = (c: { req: { header(name: string): string | undefined } }) => ({ correlationId: c.req.header('x-correlation-id') ?? undefined });
+  const ctx = eventContextOf;
 
   api.route(
-    { method: 'get', path: '/conversations', summary: 'List conversations, latest activity first', tags, auth: 'any', query: ConversationListQuerySchema, responses: { 200: { description: 'a page', schema: ConversationPageSchema } } },
+    {
+      method: 'get',
+      path: '/conversations',
+      summary: 'List conversations (latest activity first, or longest waiting first with sort=waiting); filter by status, assignee, team, label, priority, channel; search with q',
+      tags,
+      auth: 'any',
+      query: ConversationListQuerySchema,
+      responses: { 200: { description: 'a page; pass nextCursor as cursor (with the same sort) for the next', schema: ConversationPageSchema } },
+    },
     async (c, { query, principal }) => {
-      const assigneeId = query.assignee === 'me' ? principal.id : query.assignee === 'unassigned' ? null : query.assignee;
-      return c.json(await listConversations(db, { status: query.status, assigneeId, contactId: query.contactId, channel: query.channel, limit: query.limit, cursor: query.cursor }));
+      const { assignee, ...filter } = query;
+      const assigneeId = assignee === 'me' ? principal.id : assignee === 'unassigned' ? null : assignee;
+      return c.json(await listConversations(db, { ...filter, assigneeId }, { agentId: principal.kind === 'agent' ? principal.id : null }));
     },
   );
   api.route(
-    { method: 'get', path: '/conversations/:id', summary: 'A conversation with its legs and contact', tags, auth: 'any', params: IdParamSchema, responses: { 200: { description: 'the conversation' } } },
-    async (c, { params }) => c.json(await getConversation(db, params.id)),
+    {
+      method: 'get',
+      path: '/conversations/:id',
+      summary: "A conversation with its legs (each with replyWindowClosesAt: until when its channel lets an agent reply freely, null without a window) and contact",
+      tags,
+      auth: 'any',
+      params: IdParamSchema,
+      responses: { 200: { description: 'the conversation' } },
+    },
+    async (c, { params }) => c.json(await getConversation(db, params.id, deps.replyWindowHours)),
   );
   api.route(
     { method: 'get', path: '/conversations/:id/messages', summary: 'Messages and notes of a conversation, oldest first', tags, auth: 'any', params: IdParamSchema, query: MessagesQuerySchema, responses: { 200: { description: 'a page', schema: MessagePageSchema } } },

@@ -5,6 +5,7 @@ import type { Database } from '../db/open-database';
 import { agents, apiTokens, sessions } from '../db/schema';
 import type { WriteQueue } from '../db/write-queue';
 import { CoreError, CoreErrorCodes } from '../errors';
+import { appendEvent, type EventContext } from '../store/event-journal';
 import { TOKEN_PREFIX, hashToken, newToken } from './bearer-token';
 import { hashPassword, verifyPassword } from './password-hash';
 import type { Principal } from './principal';
@@ -126,10 +127,17 @@ export function createAuthService(options: { db: Database; queue: WriteQueue; se
       return toView(row);
     },
 
-    async setPresence(agentId: string, presence: AgentView['presence']): Promise<AgentView> {
-      const [row] = await queue.write((tx) =>
-        tx.update(agents).set({ presence, updatedAt: new Date().toISOString() }).where(eq(agents.id, agentId)).returning(),
-      );
+    /** Sets an agent's presence; a change is recorded as `core.agent.presence_changed.v1` so inboxes and routing see it live. */
+    async setPresence(agentId: string, presence: AgentView['presence'], context: EventContext = {}): Promise<AgentView> {
+      const row = await queue.write(async (tx) => {
+        const [before] = await tx.select({ presence: agents.presence }).from(agents).where(eq(agents.id, agentId));
+        if (!before) return undefined;
+        const [after] = await tx.update(agents).set({ presence, updatedAt: new Date().toISOString() }).where(eq(agents.id, agentId)).returning();
+        if (before.presence !== presence) {
+          await appendEvent(tx, 'core.agent.presence_changed.v1', { agentId, presence, previous: before.presence }, { ...context, subject: agentId });
+        }
+        return after;
+      });
       if (!row) throw new CoreError({ code: CoreErrorCodes.AGENT_NOT_FOUND, message: `agent ${agentId} does not exist`, status: 404 });
       return toView(row);
     },

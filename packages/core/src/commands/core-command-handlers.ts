@@ -3,7 +3,9 @@ import type { PluginBus } from '@switchboard/plugin-sdk';
 import type * as v from 'valibot';
 import type { Tx, WriteQueue } from '../db/write-queue';
 import type { EventContext } from '../store/event-journal';
+import { mergeContacts } from '../store/contact-merge';
 import { assignConversation, changeStatus } from '../store/conversation-actions';
+import { setConversationLabels, setConversationPriority, setConversationTeam } from '../store/conversation-triage';
 import { recordInbound } from '../store/record-inbound';
 import { addNote, sendMessage } from '../store/send-message';
 import { updateDelivery } from '../store/update-delivery';
@@ -34,4 +36,8 @@ export function registerCoreCommands(bus: PluginBus, queue: WriteQueue): void {
   serve('core.conversation.assign.v1', assignConversation);
   serve('core.conversation.change_status.v1', changeStatus);
   serve('core.conversation.add_note.v1', addNote);
+  serve('core.conversation.set_team.v1', setConversationTeam);
+  serve('core.conversation.set_priority.v1', setConversationPriority);
+  serve('core.conversation.set_labels.v1', setConversationLabels);
+  serve('core.contact.merge.v1', mergeContacts);
 }

@@ -1,4 +1,5 @@
 import { attachmentsMigrationSql } from '../attachments/attachments-schema-sql';
+import { inboxMigrationSql } from './inbox-migration-sql';
 
 /** A core migration: applied once, in order, inside one transaction. */
 export type CoreMigration = { id: string; statements: string[] };
@@ -40,4 +41,5 @@ export const coreMigrations: CoreMigration[] = [
     ],
   },
   { id: 'core:0003_attachments', statements: attachmentsMigrationSql },
+  { id: 'core:0004_inbox', statements: inboxMigrationSql },
 ];

@@ -45,7 +45,18 @@ export const conversations = sqliteTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [index('conversations_status_activity').on(t.status, t.lastActivityAt), index('conversations_contact').on(t.contactId)],
+  (t) => [
+    index('conversations_status_activity').on(t.status, t.lastActivityAt),
+    index('conversations_contact').on(t.contactId),
+    index('conversations_activity').on(t.lastActivityAt, t.id),
+    index('conversations_status_activity_id').on(t.status, t.lastActivityAt, t.id),
+    index('conversations_assignee').on(t.assigneeId, t.status, t.lastActivityAt),
+    index('conversations_team').on(t.teamId, t.status, t.lastActivityAt),
+    // conversations_waiting and conversations_status_waiting index (waiting_since IS NULL) too:
+    // see migration core:0004_inbox.
+    index('conversations_waiting').on(t.waitingSince, t.id),
+    index('conversations_status_waiting').on(t.status, t.waitingSince, t.id),
+  ],
 );
 
 export const legs = sqliteTable(
@@ -61,7 +72,11 @@ export const legs = sqliteTable(
     lastInboundAt: text('last_inbound_at'),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [index('legs_thread').on(t.channel, t.account, t.thread), index('legs_conversation').on(t.conversationId)],
+  (t) => [
+    index('legs_thread').on(t.channel, t.account, t.thread),
+    index('legs_conversation').on(t.conversationId),
+    index('legs_conversation_channel').on(t.conversationId, t.channel),
+  ],
 );
 
 export const messages = sqliteTable(
@@ -93,6 +108,8 @@ export const messages = sqliteTable(
     uniqueIndex('messages_inbound_key').on(t.inboundKey),
     uniqueIndex('messages_client_id').on(t.conversationId, t.clientMessageId),
     index('messages_provider_id').on(t.channel, t.providerMessageId),
+    // Partial (direction = 'inbound'); see migration core:0004_inbox.
+    index('messages_inbound_at').on(t.conversationId, t.createdAt),
   ],
 );
 
@@ -146,6 +163,34 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+export const teams = sqliteTable('teams', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  createdAt: text('created_at').notNull(),
+});
+
+export const teamMembers = sqliteTable(
+  'team_members',
+  {
+    teamId: text('team_id').notNull(),
+    agentId: text('agent_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.agentId] }), index('team_members_agent').on(t.agentId)],
+);
+
+/** When an agent last read a conversation; inbound messages after it are unread for that agent. */
+export const conversationReads = sqliteTable(
+  'conversation_reads',
+  {
+    agentId: text('agent_id').notNull(),
+    conversationId: text('conversation_id').notNull(),
+    lastReadAt: text('last_read_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agentId, t.conversationId] })],
+);
+
+// messages_fts (FTS5 over messages.text) is queried with raw SQL: drizzle has no virtual tables.
 
 export const schemaMigrations = sqliteTable('schema_migrations', {
   id: text('id').primaryKey(),

@@ -1,6 +1,6 @@
 import type { Client } from '@libsql/client';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { createBus, type BusRuntime, type Logger, type PluginAttachments, type PluginContext, type PluginHooks } from '@switchboard/plugin-sdk';
+import { createBus, type AnyPluginDefinition, type BusRuntime, type Logger, type PluginAttachments, type PluginContext, type PluginHooks } from '@switchboard/plugin-sdk';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { applyMigrations, type MigrationStep } from '../db/migrate';
@@ -164,7 +164,12 @@ export function createPluginHost(options: PluginHostOptions) {
     }));
   }
 
-  return { setup, migrate, start, stop, status };
+  /** The definitions of the loaded plugins, in start order: what they declare for the inbox (reply windows, composer actions). */
+  function definitions(): AnyPluginDefinition[] {
+    return loaded.map((item) => item.entry.definition);
+  }
+
+  return { setup, migrate, start, stop, status, definitions };
 }
 
 /** A running plugin host. */

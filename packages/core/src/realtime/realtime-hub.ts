@@ -7,6 +7,7 @@ import type { Logger } from '@switchboard/plugin-sdk';
 import * as v from 'valibot';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Principal } from '../auth/principal';
+import { subscribeEphemeralSignals, type EphemeralFrame } from './realtime-signals';
 
 /** The path agents' realtime connections upgrade on. */
 export const REALTIME_PATH = '/api/v1/realtime';
@@ -44,6 +45,8 @@ export type RealtimeHubOptions = {
  * Protocol: the client sends `{"type":"hello","token":"…","after":123}`; the server answers
  * `{"type":"event","seq":124,"event":{…}}`… then `{"type":"ready","head":130}` once caught up,
  * then live events. `{"type":"reset"}` means the cursor is older than the stream keeps: reload.
+ * Ephemeral frames without a seq (`{"type":"typing",…}`, from `switchboard.ephemeral.>`) go to
+ * caught-up agents live and are never replayed.
  *
  * @example
  * const hub = createRealtimeHub({ nc, logger, authenticate: auth.authenticate });
@@ -58,6 +61,7 @@ export function createRealtimeHub(options: RealtimeHubOptions) {
   let stopLive: (() => Promise<void>) | null = null;
   let liveLoop: Promise<void> | null = null;
   let pingTimer: NodeJS.Timeout | null = null;
+  let stopSignals: (() => Promise<void>) | null = null;
 
   function send(conn: Connection, seq: number, frame: string): void {
     if (seq <= conn.lastSent) return;
@@ -67,6 +71,16 @@ export function createRealtimeHub(options: RealtimeHubOptions) {
     }
     conn.lastSent = seq;
     conn.ws.send(frame);
+  }
+
+  // Ephemeral frames (typing) go to every caught-up agent but the one who caused them; a slow
+  // socket just misses them.
+  function sendEphemeral({ frame, sender }: EphemeralFrame): void {
+    for (const conn of connections) {
+      if (conn.buffer || (conn.principal.kind === sender.kind && conn.principal.id === sender.id)) continue;
+      if (conn.ws.readyState !== conn.ws.OPEN || conn.ws.bufferedAmount > maxBuffered) continue;
+      conn.ws.send(frame);
+    }
   }
 
   async function replay(conn: Connection, after: number, target: number): Promise<void> {
@@ -158,6 +172,7 @@ export function createRealtimeHub(options: RealtimeHubOptions) {
         deliver_policy: DeliverPolicy.StartSequence,
         opt_start_seq: head + 1,
         });
+      stopSignals = subscribeEphemeralSignals(options.nc, options.logger, sendEphemeral);
       const messages = await consumer.consume();
       stopLive = async () => {
         await messages.close();
@@ -200,6 +215,7 @@ export function createRealtimeHub(options: RealtimeHubOptions) {
     async stop(): Promise<void> {
       if (pingTimer) clearInterval(pingTimer);
       for (const ws of wss.clients) ws.close(1001, 'server shutting down');
+      await stopSignals?.();
       await stopLive?.();
       await liveLoop;
       await new Promise<void>((resolve) => wss.close(() => resolve()));

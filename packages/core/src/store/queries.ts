@@ -1,86 +1,40 @@
-import type { ConversationStatus } from '@switchboard/events';
-import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/open-database';
 import { contactIdentities, contacts, conversations, events, legs, messages } from '../db/schema';
 import { CoreError, CoreErrorCodes } from '../errors';
+import { toConversationView } from './conversation-view';
+import { containsPattern } from './search-query';
 import { toLeg, toMessage } from './row-mappers';
 
-/** A conversation as lists and the API show it. */
-export type ConversationView = ReturnType<typeof toConversationView>;
-
-function toConversationView(row: typeof conversations.$inferSelect) {
-  return {
-    id: row.id,
-    contactId: row.contactId,
-    status: row.status,
-    assigneeId: row.assigneeId,
-    teamId: row.teamId,
-    priority: row.priority,
-    labels: JSON.parse(row.labels) as string[],
-    snoozedUntil: row.snoozedUntil,
-    seq: row.seq,
-    lastMessageText: row.lastMessageText,
-    lastActivityAt: row.lastActivityAt,
-    lastInboundAt: row.lastInboundAt,
-    waitingSince: row.waitingSince,
-    createdAt: row.createdAt,
-  };
-}
-
-/** Filters of {@link listConversations}. */
-export type ConversationFilter = {
-  status?: ConversationStatus | undefined;
-  assigneeId?: string | null | undefined;
-  contactId?: string | undefined;
-  channel?: string | undefined;
-  limit: number;
-  /** Opaque cursor from the previous page. */
-  cursor?: string | undefined;
-};
-
 /**
- * Lists conversations, most recent activity first, with keyset pagination.
- *
- * @example
- * const page = await listConversations(db, { status: 'open', limit: 50 });
- */
-export async function listConversations(db: Database, filter: ConversationFilter) {
-  const where: SQL[] = [];
-  if (filter.status) where.push(eq(conversations.status, filter.status));
-  if (filter.assigneeId === null) where.push(isNull(conversations.assigneeId));
-  else if (filter.assigneeId) where.push(eq(conversations.assigneeId, filter.assigneeId));
-  if (filter.contactId) where.push(eq(conversations.contactId, filter.contactId));
-  if (filter.channel) {
-    where.push(inArray(conversations.id, db.select({ id: legs.conversationId }).from(legs).where(eq(legs.channel, filter.channel))));
-  }
-  if (filter.cursor) {
-    const [at, id] = Buffer.from(filter.cursor, 'base64url').toString().split('|');
-    if (at && id) where.push(or(lt(conversations.lastActivityAt, at), and(eq(conversations.lastActivityAt, at), lt(conversations.id, id)))!);
-  }
-  const rows = await db
-    .select()
-    .from(conversations)
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(conversations.lastActivityAt), desc(conversations.id))
-    .limit(filter.limit + 1);
-  const page = rows.slice(0, filter.limit);
-  const last = page[page.length - 1];
-  const nextCursor = rows.length > filter.limit && last ? Buffer.from(`${last.lastActivityAt}|${last.id}`).toString('base64url') : null;
-  return { items: page.map(toConversationView), nextCursor };
-}
-
-/**
- * One conversation with its legs and contact.
+ * One conversation with its legs and contact. Each leg says until when the agent may reply on it
+ * freely (`replyWindowClosesAt`), given the reply window of the leg's channel plugin.
  *
  * @example
  * const conv = await getConversation(db, id);
  */
-export async function getConversation(db: Database, id: string) {
+export async function getConversation(db: Database, id: string, replyWindowHours: (channel: string) => number | undefined = () => undefined) {
   const [row] = await db.select().from(conversations).where(eq(conversations.id, id));
   if (!row) throw new CoreError({ code: CoreErrorCodes.CONVERSATION_NOT_FOUND, message: `conversation ${id} does not exist`, status: 404 });
   const legRows = await db.select().from(legs).where(eq(legs.conversationId, id)).orderBy(asc(legs.createdAt));
   const contact = await getContact(db, row.contactId);
-  return { ...toConversationView(row), legs: legRows.map(toLeg), contact };
+  const withWindow = legRows.map((leg) => ({
+    ...toLeg(leg),
+    lastInboundAt: leg.lastInboundAt,
+    replyWindowClosesAt: replyWindowClosesAt(leg, replyWindowHours(leg.channel)),
+  }));
+  return { ...toConversationView(row), legs: withWindow, contact };
+}
+
+/**
+ * When an agent can no longer write freely on a leg: the customer's last message on it plus the
+ * channel's reply window. `null` when the channel has no window; when the customer never wrote on
+ * the leg, the window was never open and this is the leg's creation time.
+ */
+function replyWindowClosesAt(leg: typeof legs.$inferSelect, hours: number | undefined): string | null {
+  if (hours === undefined) return null;
+  if (!leg.lastInboundAt) return leg.createdAt;
+  return new Date(Date.parse(leg.lastInboundAt) + hours * 3_600_000).toISOString();
 }
 
 /**
@@ -90,7 +44,7 @@ export async function getConversation(db: Database, id: string) {
  * const { items } = await listMessages(db, conversationId, { limit: 100 });
  */
 export async function listMessages(db: Database, conversationId: string, options: { limit: number; after?: string | undefined }) {
-  await getConversationRow(db, conversationId);
+  await requireConversationRow(db, conversationId);
   const where: SQL[] = [eq(messages.conversationId, conversationId)];
   if (options.after) where.push(gt(messages.id, options.after));
   const rows = await db.select().from(messages).where(and(...where)).orderBy(asc(messages.id)).limit(options.limit);
@@ -105,7 +59,7 @@ export async function listMessages(db: Database, conversationId: string, options
  * const missed = await listConversationEvents(db, id, 41);
  */
 export async function listConversationEvents(db: Database, conversationId: string, afterSeq: number, limit = 500) {
-  await getConversationRow(db, conversationId);
+  await requireConversationRow(db, conversationId);
   const rows = await db
     .select({ envelope: events.envelope })
     .from(events)
@@ -140,7 +94,7 @@ export async function getContact(db: Database, id: string) {
  * const found = await searchContacts(db, '+1555', 20);
  */
 export async function searchContacts(db: Database, q: string, limit: number) {
-  const like = `%${q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
+  const like = containsPattern(q);
   const rows = await db
     .selectDistinct({ id: contacts.id, name: contacts.name, createdAt: contacts.createdAt })
     .from(contacts)
@@ -150,7 +104,13 @@ export async function searchContacts(db: Database, q: string, limit: number) {
   return { items: rows };
 }
 
-async function getConversationRow(db: Database, id: string) {
+/**
+ * Checks that a conversation exists (404 otherwise), without loading it.
+ *
+ * @example
+ * await requireConversationRow(db, id);
+ */
+export async function requireConversationRow(db: Database, id: string) {
   const [row] = await db.select({ id: conversations.id }).from(conversations).where(eq(conversations.id, id));
   if (!row) throw new CoreError({ code: CoreErrorCodes.CONVERSATION_NOT_FOUND, message: `conversation ${id} does not exist`, status: 404 });
   return row;

@@ -14,6 +14,12 @@ import { createSwitchboard, type Switchboard } from '../switchboard';
 
 const ADMIN = { email: 'admin@example.com', password: 'test-admin-password' };
 
+/** The core's test host: the SDK's, plus what only the core's own tests need. */
+export type CoreTestHost = TestHost & {
+  /** The libSQL URL of the host's database file, for tests that seed or inspect rows directly. */
+  databaseUrl: string;
+};
+
 /**
  * The implementation behind `@switchboard/plugin-sdk/testing`: a real core on a real nats-server
  * and a temporary libSQL file. Logs go to stderr at `error` unless the options ask for more.
@@ -21,14 +27,15 @@ const ADMIN = { email: 'admin@example.com', password: 'test-admin-password' };
  * @example
  * const host = await startTestHost({ plugins: [{ definition: plugin, options: {...}, secrets: {...} }] });
  */
-export async function startTestHost(options: TestHostOptions = {}): Promise<TestHost> {
+export async function startTestHost(options: TestHostOptions = {}): Promise<CoreTestHost> {
   const dir = await mkdtemp(join(tmpdir(), 'switchboard-test-'));
   const nats = await startNatsServer({ storeDir: join(dir, 'nats') });
   const port = await freePort();
+  const databaseUrl = `file:${join(dir, 'switchboard.db')}`;
   const logger = pino({ level: options.logLevel ?? 'error' }, pino.destination(2));
   const makeSwitchboard = () =>
     createSwitchboard({
-      database: { url: `file:${join(dir, 'switchboard.db')}` },
+      database: { url: databaseUrl },
       nats: { servers: [nats.url] },
       http: { port, host: '127.0.0.1' },
       dataDir: dir,
@@ -67,8 +74,9 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     if (!res.ok) throw new Error(`test host: admin login failed with ${res.status}: ${await res.text()}`);
     return ((await res.json()) as { token: string }).token;
   };
-  const host: TestHost = {
+  const host: CoreTestHost = {
     url,
+    databaseUrl,
     natsUrl: nats.url,
     adminToken: await login(),
     request(path, init = {}) {

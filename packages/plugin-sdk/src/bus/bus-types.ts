@@ -61,4 +61,10 @@ export type PluginBus = {
   ): Promise<v.InferOutput<C['output']>>;
   /** Publishes one of the plugin's own events (type `<plugin-id>.<entity>.<fact>.v<N>`). */
   publish(type: string, data: unknown, options?: PublishOptions): Promise<CloudEvent>;
+  /**
+   * Sends an ephemeral signal on core NATS (`switchboard.ephemeral.*`, e.g. `TYPING_SUBJECT`):
+   * fire-and-forget, never stored, never retried, no sequence number. For what is worthless a
+   * few seconds later, like typing indicators; anything that must not be lost is an event.
+   */
+  signal(subject: string, data: unknown): void;
 };

@@ -19,6 +19,7 @@ import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import * as v from 'valibot';
 import { SdkErrorCodes, SwitchboardError, isSwitchboardError } from '../errors';
 import type { Logger } from '../logger';
+import { publishSignal } from './bus-signal';
 import type { CommandMeta, PluginBus, PublishOptions, RequestOptions, SubscribeOptions } from './bus-types';
 
 const encoder = new TextEncoder();
@@ -288,6 +289,9 @@ export function createBus(options: CreateBusOptions): BusRuntime {
       });
       await jetstream(nc).publish(eventSubject(type), encoder.encode(JSON.stringify(event)), { msgID: event.id });
       return event;
+    },
+    signal(subject, data) {
+      publishSignal(nc, owner, subject, data);
     },
     async start() {
       started = true;
