@@ -5,6 +5,7 @@ import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { CoreError, CoreErrorCodes } from '../errors';
 import * as schema from './schema';
+import { withWriterConnection } from './writer-connection';
 
 /** The drizzle database over the core's schema. */
 export type Database = LibSQLDatabase<typeof schema>;
@@ -33,6 +34,9 @@ export async function openDatabase(options: { url: string; authToken?: string | 
     if (local) {
       await client.execute('PRAGMA journal_mode=WAL');
       await tunedConnection(client);
+      const writer = createClient({ url: options.url, intMode: 'number' });
+      await tunedConnection(writer);
+      client = withWriterConnection(client, writer);
     } else {
       await client.execute('SELECT 1');
     }
@@ -47,9 +51,8 @@ export async function openDatabase(options: { url: string; authToken?: string | 
 }
 
 /**
- * Applies per-connection settings. The local libSQL client hands its current connection to each
- * transaction and opens a fresh one afterwards, so the settings are applied again before each
- * write transaction (see the write queue).
+ * Applies per-connection settings. Transactions of a local database run on one long-lived writer
+ * connection (see {@link withWriterConnection}), tuned once when it opens.
  */
 export async function tunedConnection(client: Client): Promise<void> {
   await client.execute('PRAGMA synchronous=NORMAL');

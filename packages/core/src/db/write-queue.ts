@@ -1,6 +1,5 @@
 import type { Client } from '@libsql/client';
 import type { Database } from './open-database';
-import { tunedConnection } from './open-database';
 
 /** A transaction handle as write jobs see it (drizzle's, over the core schema). */
 export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -47,7 +46,6 @@ export function createWriteQueue(options: WriteQueueOptions): WriteQueue {
   let running: Promise<void> | null = null;
 
   async function runBatch(batch: Job[]): Promise<void> {
-    if (options.local) await tunedConnection(options.client);
     try {
       await options.db.transaction(async (tx) => {
         for (const job of batch) {

@@ -1,9 +1,11 @@
 import type { Identity } from '@switchboard/events';
 import { newId } from '@switchboard/events';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
+import { inTransaction } from '../db/prepared-statement';
 import { contactIdentities, contacts } from '../db/schema';
 import type { Tx } from '../db/write-queue';
 import { appendEvent, type EventContext } from './event-journal';
+import { contactByIdentity } from './record-inbound-statements';
 
 /**
  * Finds the contact an identity belongs to, or creates one. A channel's own identity (the phone a
@@ -21,17 +23,16 @@ export async function resolveContact(
   now: string,
   context: EventContext,
 ): Promise<{ contactId: string; created: boolean }> {
-  const [found] = await tx
-    .select({ contactId: contactIdentities.contactId })
-    .from(contactIdentities)
-    .where(and(eq(contactIdentities.type, identity.type), eq(contactIdentities.value, identity.value)));
+  // The identity and its contact's merge pointer in one round trip: most contacts were never merged.
+  const [found] = await inTransaction(contactByIdentity, tx).all({ type: identity.type, value: identity.value });
   if (found) {
     let contactId = found.contactId;
+    let mergedInto = found.mergedInto;
     // Follow merges: an identity keeps pointing at the contact it was first linked to.
-    for (let hops = 0; hops < 16; hops++) {
+    for (let hops = 0; hops < 16 && mergedInto; hops++) {
+      contactId = mergedInto;
       const [row] = await tx.select({ mergedInto: contacts.mergedInto }).from(contacts).where(eq(contacts.id, contactId));
-      if (!row?.mergedInto) break;
-      contactId = row.mergedInto;
+      mergedInto = row?.mergedInto ?? null;
     }
     return { contactId, created: false };
   }

@@ -1,5 +1,7 @@
 import { createCloudEvent, coreEvents, type CoreEventData, type CoreEventType } from '@switchboard/events';
+import { sql } from 'drizzle-orm';
 import * as v from 'valibot';
+import { inTransaction, statementBuilder } from '../db/prepared-statement';
 import { events } from '../db/schema';
 import type { Tx } from '../db/write-queue';
 
@@ -8,6 +10,19 @@ export type EventContext = { correlationId?: string | undefined; causationId?: s
 
 /** CloudEvents `source` of every core event. */
 export const CORE_SOURCE = 'switchboard/core';
+
+// Every write appends at least one event: built once (see inTransaction).
+const insertEvent = statementBuilder
+  .insert(events)
+  .values({
+    id: sql.placeholder('id'),
+    type: sql.placeholder('type'),
+    conversationId: sql.placeholder('conversationId'),
+    seq: sql.placeholder('seq'),
+    envelope: sql.placeholder('envelope'),
+    time: sql.placeholder('time'),
+  })
+  .prepare();
 
 /**
  * Appends a core event to the journal inside the caller's transaction. The row is the outbox: it
@@ -33,7 +48,7 @@ export async function appendEvent<T extends CoreEventType>(
   });
   const conversationId = typeof checked.conversationId === 'string' ? checked.conversationId : null;
   const seq = typeof checked.seq === 'number' ? checked.seq : null;
-  await tx.insert(events).values({
+  await inTransaction(insertEvent, tx).run({
     id: event.id,
     type,
     conversationId,

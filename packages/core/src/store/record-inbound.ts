@@ -1,12 +1,14 @@
 import { newId, type CoreCommandOutput, type Leg, type RecordInboundInputSchema } from '@switchboard/events';
-import { and, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type * as v from 'valibot';
+import { inTransaction } from '../db/prepared-statement';
 import { conversations, legs, messages } from '../db/schema';
 import type { Tx } from '../db/write-queue';
 import { loadAttachmentRefs } from './attachment-refs';
 import { resolveContact } from './contact-resolve';
 import { nextSeq } from './conversation-seq';
 import { appendEvent, type EventContext } from './event-journal';
+import { contactByIdentity, conversationOnInbound, insertMessage, legOnInbound, messageByInboundKey, openLegOfThread } from './record-inbound-statements';
 import { toLeg, toMessage } from './row-mappers';
 
 type RecordInboundInput = v.InferOutput<typeof RecordInboundInputSchema>;
@@ -24,10 +26,7 @@ type RecordInboundInput = v.InferOutput<typeof RecordInboundInputSchema>;
  */
 export async function recordInbound(tx: Tx, input: RecordInboundInput, context: EventContext): Promise<CoreCommandOutput<'core.message.record_inbound.v1'>> {
   const inboundKey = `${input.channel}\u001f${input.account}\u001f${input.providerMessageId}`;
-  const [existing] = await tx
-    .select({ id: messages.id, conversationId: messages.conversationId })
-    .from(messages)
-    .where(eq(messages.inboundKey, inboundKey));
+  const [existing] = await inTransaction(messageByInboundKey, tx).all({ inboundKey });
   if (existing) {
     const [conv] = await tx.select({ contactId: conversations.contactId }).from(conversations).where(eq(conversations.id, existing.conversationId));
     return { messageId: existing.id, conversationId: existing.conversationId, contactId: conv?.contactId ?? '', duplicate: true };
@@ -37,7 +36,7 @@ export async function recordInbound(tx: Tx, input: RecordInboundInput, context: 
   const attachments = await loadAttachmentRefs(tx, input.attachmentIds);
   const { contactId } = await resolveContact(tx, input.from.identity, input.from.name ?? null, input.channel, now, context);
 
-  const { conversationId, leg } = await findOrOpenConversation(tx, input, contactId, now, context);
+  const { conversationId, leg, status } = await findOrOpenConversation(tx, input, contactId, now, context);
 
   let replyToMessageId: string | null = null;
   if (input.replyToProviderMessageId) {
@@ -48,56 +47,51 @@ export async function recordInbound(tx: Tx, input: RecordInboundInput, context: 
     replyToMessageId = target?.id ?? null;
   }
 
-  const [conv] = await tx.select().from(conversations).where(eq(conversations.id, conversationId));
-  if (conv && (conv.status === 'pending' || conv.status === 'snoozed')) {
-    const seq = await nextSeq(tx, conversationId, now);
-    await tx.update(conversations).set({ status: 'open', snoozedUntil: null }).where(eq(conversations.id, conversationId));
+  if (status === 'pending' || status === 'snoozed') {
+    const seq = await nextSeq(tx, conversationId, now, { status: 'open', snoozedUntil: null });
     await appendEvent(
       tx,
       'core.conversation.status_changed.v1',
-      { conversationId, seq, from: conv.status, to: 'open', snoozedUntil: null, actor: { kind: 'contact', id: contactId } },
+      { conversationId, seq, from: status, to: 'open', snoozedUntil: null, actor: { kind: 'contact', id: contactId } },
       { ...context, subject: conversationId },
     );
   }
 
-  const messageId = newId();
-  const [row] = await tx
-    .insert(messages)
-    .values({
-      id: messageId,
-      conversationId,
-      legId: leg.id,
-      channel: input.channel,
-      direction: 'inbound',
-      private: false,
-      senderKind: 'contact',
-      senderId: contactId,
-      senderName: input.from.name ?? null,
-      text: input.text,
-      attachments: JSON.stringify(attachments),
-      deliveryState: 'delivered',
-      providerMessageId: input.providerMessageId,
-      inboundKey,
-      replyToMessageId,
-      raw: input.raw === undefined ? null : JSON.stringify(input.raw),
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning();
-  const seq = await nextSeq(tx, conversationId, now);
-  await tx
-    .update(conversations)
-    .set({
-      lastActivityAt: now,
-      lastInboundAt: now,
-      lastMessageText: preview(input.text, attachments.length),
-      ...(conv?.waitingSince ? {} : { waitingSince: now }),
-    })
-    .where(eq(conversations.id, conversationId));
-  await tx.update(legs).set({ lastInboundAt: now }).where(eq(legs.id, leg.id));
-  await appendEvent(tx, 'core.message.received.v1', { conversationId, seq, message: toMessage(row!) }, { ...context, subject: messageId });
-  return { messageId, conversationId, contactId, duplicate: false };
+  // Every column is given here, so the row the event carries is built rather than read back.
+  const row: typeof messages.$inferSelect = {
+    id: newId(),
+    conversationId,
+    legId: leg.id,
+    channel: input.channel,
+    direction: 'inbound',
+    private: false,
+    senderKind: 'contact',
+    senderId: contactId,
+    senderName: input.from.name ?? null,
+    text: input.text,
+    attachments: JSON.stringify(attachments),
+    deliveryState: 'delivered',
+    deliveryError: null,
+    clientMessageId: null,
+    providerMessageId: input.providerMessageId,
+    inboundKey,
+    replyToMessageId,
+    raw: input.raw === undefined ? null : JSON.stringify(input.raw),
+    createdAt: now,
+    updatedAt: now,
+  };
+  await inTransaction(insertMessage, tx).run(row);
+  const [changed] = await inTransaction(conversationOnInbound, tx).all({ conversationId, now, preview: preview(input.text, attachments.length) });
+  if (!changed) throw new Error(`conversation ${conversationId} vanished inside its own transaction`);
+  const seq = changed.seq;
+  await inTransaction(legOnInbound, tx).run({ legId: leg.id, now });
+  await appendEvent(tx, 'core.message.received.v1', { conversationId, seq, message: toMessage(row) }, { ...context, subject: row.id });
+  return { messageId: row.id, conversationId, contactId, duplicate: false };
 }
+
+/** The conversation a message joins, its leg, and the conversation's status before the message. */
+type Joined = { conversationId: string; leg: Leg; status: ConversationStatus };
+type ConversationStatus = (typeof conversations.$inferSelect)['status'];
 
 async function findOrOpenConversation(
   tx: Tx,
@@ -105,16 +99,9 @@ async function findOrOpenConversation(
   contactId: string,
   now: string,
   context: EventContext,
-): Promise<{ conversationId: string; leg: Leg }> {
-  const threadLegs = await tx
-    .select({ leg: legs, status: conversations.status })
-    .from(legs)
-    .innerJoin(conversations, eq(conversations.id, legs.conversationId))
-    .where(and(eq(legs.channel, input.channel), eq(legs.account, input.account), eq(legs.thread, input.thread), ne(conversations.status, 'resolved')))
-    .orderBy(desc(legs.createdAt))
-    .limit(1);
-  const current = threadLegs[0];
-  if (current) return { conversationId: current.leg.conversationId, leg: toLeg(current.leg) };
+): Promise<Joined> {
+  const [current] = await inTransaction(openLegOfThread, tx).all({ channel: input.channel, account: input.account, thread: input.thread });
+  if (current) return { conversationId: current.leg.conversationId, leg: toLeg(current.leg), status: current.status };
 
   const legRow = {
     id: newId(),
@@ -126,7 +113,7 @@ async function findOrOpenConversation(
     createdAt: now,
   };
   const [active] = await tx
-    .select({ id: conversations.id })
+    .select({ id: conversations.id, status: conversations.status })
     .from(conversations)
     .where(and(eq(conversations.contactId, contactId), inArray(conversations.status, ['open', 'pending', 'snoozed'])))
     .orderBy(desc(conversations.lastActivityAt))
@@ -136,7 +123,7 @@ async function findOrOpenConversation(
     const leg = toLeg(row!);
     const seq = await nextSeq(tx, active.id, now);
     await appendEvent(tx, 'core.conversation.leg_added.v1', { conversationId: active.id, seq, leg }, { ...context, subject: active.id });
-    return { conversationId: active.id, leg };
+    return { conversationId: active.id, leg, status: active.status };
   }
 
   const conversationId = newId();
@@ -145,7 +132,7 @@ async function findOrOpenConversation(
   const leg = toLeg(row!);
   const seq = await nextSeq(tx, conversationId, now);
   await appendEvent(tx, 'core.conversation.opened.v1', { conversationId, seq, contactId, status: 'open', leg }, { ...context, subject: conversationId });
-  return { conversationId, leg };
+  return { conversationId, leg, status: 'open' };
 }
 
 /**

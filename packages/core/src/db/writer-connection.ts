@@ -1,0 +1,87 @@
+import type { Client, InStatement, ResultSet, Transaction, TransactionMode } from '@libsql/client';
+
+const BEGIN: Record<TransactionMode, string> = { write: 'BEGIN IMMEDIATE', read: 'BEGIN TRANSACTION READONLY', deferred: 'BEGIN DEFERRED' };
+
+/**
+ * Runs the transactions of a local libSQL client on one long-lived writer connection.
+ *
+ * The local client hands its connection to each transaction and opens a fresh one for the next
+ * use, so every group-commit batch started on a cold connection: an empty page cache, the schema
+ * parsed again, the PRAGMAs reset — and the old connection stayed open until garbage collection.
+ * That made each statement several times slower than on a warm connection. Here `writer` (a second
+ * client on the same file, used for nothing else) keeps its connection, and reads stay on
+ * `reader`'s. A transaction asked for while the writer is busy gets the client's own behaviour.
+ *
+ * @example
+ * const client = withWriterConnection(createClient({ url }), createClient({ url }));
+ * const tx = await client.transaction('write'); // BEGIN IMMEDIATE on the writer
+ */
+export function withWriterConnection(reader: Client, writer: Client): Client {
+  let busy = false;
+
+  async function transaction(mode: TransactionMode = 'write'): Promise<Transaction> {
+    if (busy) return reader.transaction(mode);
+    busy = true;
+    try {
+      await writer.execute(BEGIN[mode]);
+    } catch (err) {
+      busy = false;
+      throw err;
+    }
+    let open = true;
+    const finish = async (sql: 'COMMIT' | 'ROLLBACK') => {
+      if (!open) return;
+      try {
+        await writer.execute(sql);
+      } catch (err) {
+        // SQLite may already have rolled back on its own (e.g. SQLITE_FULL); the transaction is over.
+        if (sql === 'COMMIT' || !/no transaction is active/i.test(String((err as Error).message))) throw err;
+      }
+      open = false;
+      busy = false;
+    };
+    const ensureOpen = () => {
+      if (!open) throw new Error('libSQL transaction is closed');
+    };
+    return {
+      async execute(stmt: InStatement): Promise<ResultSet> {
+        ensureOpen();
+        return writer.execute(stmt);
+      },
+      async batch(stmts: InStatement[]): Promise<ResultSet[]> {
+        const out: ResultSet[] = [];
+        for (const stmt of stmts) {
+          ensureOpen();
+          out.push(await writer.execute(stmt));
+        }
+        return out;
+      },
+      async executeMultiple(sql: string): Promise<void> {
+        ensureOpen();
+        return writer.executeMultiple(sql);
+      },
+      commit: () => finish('COMMIT'),
+      rollback: () => finish('ROLLBACK'),
+      close() {
+        void finish('ROLLBACK').catch(() => undefined);
+      },
+      get closed() {
+        return !open;
+      },
+    };
+  }
+
+  return new Proxy(reader, {
+    get(target, prop, receiver) {
+      if (prop === 'transaction') return transaction;
+      if (prop === 'close') {
+        return () => {
+          writer.close();
+          target.close();
+        };
+      }
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}

@@ -1,0 +1,87 @@
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import { statementBuilder } from '../db/prepared-statement';
+import { contactIdentities, contacts, conversations, legs, messages } from '../db/schema';
+
+// The statements every inbound message runs, built once (see inTransaction). The rarer paths —
+// new contacts, new conversations, reopening — keep building theirs per call.
+
+const p = sql.placeholder;
+/** A placeholder where drizzle's `set()` wants SQL. */
+const value = (name: string) => sql`${p(name)}`;
+
+/** The message already recorded under an inbound key (a provider's retry). */
+export const messageByInboundKey = statementBuilder
+  .select({ id: messages.id, conversationId: messages.conversationId })
+  .from(messages)
+  .where(eq(messages.inboundKey, p('inboundKey')))
+  .prepare();
+
+/** An identity's contact and where that contact was merged into, in one round trip. */
+export const contactByIdentity = statementBuilder
+  .select({ contactId: contactIdentities.contactId, mergedInto: contacts.mergedInto })
+  .from(contactIdentities)
+  .leftJoin(contacts, eq(contacts.id, contactIdentities.contactId))
+  .where(and(eq(contactIdentities.type, p('type')), eq(contactIdentities.value, p('value'))))
+  .prepare();
+
+/** The newest leg over a channel thread whose conversation is not resolved, with its status. */
+export const openLegOfThread = statementBuilder
+  .select({ leg: legs, status: conversations.status })
+  .from(legs)
+  .innerJoin(conversations, eq(conversations.id, legs.conversationId))
+  .where(and(eq(legs.channel, p('channel')), eq(legs.account, p('account')), eq(legs.thread, p('thread')), ne(conversations.status, 'resolved')))
+  .orderBy(desc(legs.createdAt))
+  .limit(1)
+  .prepare();
+
+/** Inserts a message row; every column is a placeholder of the same name. */
+export const insertMessage = statementBuilder
+  .insert(messages)
+  .values({
+    id: p('id'),
+    conversationId: p('conversationId'),
+    legId: p('legId'),
+    channel: p('channel'),
+    direction: p('direction'),
+    private: p('private'),
+    senderKind: p('senderKind'),
+    senderId: p('senderId'),
+    senderName: p('senderName'),
+    text: p('text'),
+    attachments: p('attachments'),
+    deliveryState: p('deliveryState'),
+    deliveryError: p('deliveryError'),
+    clientMessageId: p('clientMessageId'),
+    providerMessageId: p('providerMessageId'),
+    inboundKey: p('inboundKey'),
+    replyToMessageId: p('replyToMessageId'),
+    raw: p('raw'),
+    createdAt: p('createdAt'),
+    updatedAt: p('updatedAt'),
+  })
+  .prepare();
+
+/**
+ * A customer message's change of its conversation, with the next sequence number (see nextSeq):
+ * activity clocks, preview, and the wait clock unless it already runs.
+ */
+export const conversationOnInbound = statementBuilder
+  .update(conversations)
+  .set({
+    seq: sql`${conversations.seq} + 1`,
+    updatedAt: value('now'),
+    lastActivityAt: value('now'),
+    lastInboundAt: value('now'),
+    lastMessageText: value('preview'),
+    waitingSince: sql`coalesce(${conversations.waitingSince}, ${p('now')})`,
+  })
+  .where(eq(conversations.id, p('conversationId')))
+  .returning({ seq: conversations.seq })
+  .prepare();
+
+/** A leg's inbound clock. */
+export const legOnInbound = statementBuilder
+  .update(legs)
+  .set({ lastInboundAt: value('now') })
+  .where(eq(legs.id, p('legId')))
+  .prepare();
