@@ -39,8 +39,24 @@ export type Conversation = {
   createdAt: string;
 };
 
+/** A row of `GET /conversations`: the conversation with its contact, channels and my unread count. */
+export type ConversationListItem = Conversation & {
+  contact: { id: string; name: string | null };
+  /** Distinct channels of the conversation's legs, in the order they were opened. */
+  channels: string[];
+  /** Customer messages the signed-in agent has not read. */
+  unreadCount: number;
+};
+
 /** A page of conversations; `nextCursor` continues the keyset pagination. */
-export type ConversationPage = { items: Conversation[]; nextCursor: string | null };
+export type ConversationPage = { items: ConversationListItem[]; nextCursor: string | null };
+
+/** How urgent a conversation is; `null` means not set. */
+export type Priority = 'urgent' | 'high' | 'medium' | 'low';
+export const PRIORITIES: readonly Priority[] = ['urgent', 'high', 'medium', 'low'];
+
+/** Order of the list: latest activity first, or longest-waiting customer first. */
+export type ConversationSort = 'activity' | 'waiting';
 
 /** A contact identity with the evidence that linked it. */
 export type ContactIdentity = Identity & { evidence: string };
@@ -59,8 +75,42 @@ export type Contact = {
   createdAt: string;
 };
 
+/**
+ * A leg as `GET /conversations/:id` shows it: when the customer last wrote on it, and until when
+ * its channel lets an agent reply freely (`null`: the channel has no reply window).
+ */
+export type DetailLeg = Leg & { lastInboundAt: string | null; replyWindowClosesAt: string | null };
+
 /** `GET /conversations/:id`: the list fields plus legs and the contact. */
-export type ConversationDetail = Conversation & { legs: Leg[]; contact: Contact };
+export type ConversationDetail = Conversation & { legs: DetailLeg[]; contact: Contact };
+
+/** `GET /contacts?q=` items. */
+export type ContactSearchItem = { id: string; name: string | null; createdAt: string };
+
+/** `POST /contacts/:id/merge`. */
+export type MergeResponse = { survivorId: string; mergedId: string; movedConversationIds: string[] };
+
+/** `GET /teams` items. */
+export type Team = { id: string; name: string; createdAt: string; agentIds: string[] };
+
+/** `GET /labels` items: a label in use and on how many conversations. */
+export type LabelCount = { label: string; count: number };
+
+/** `GET /conversations/counts`: open conversations per view, and mine with unread customer messages. */
+export type ConversationCounts = { mine: number; unassigned: number; all: number; unread: number };
+
+/** A plugin's button in the composer (`GET /capabilities`). */
+export type ComposerActionInfo = { plugin: string; id: string; label: string };
+
+/** `GET /capabilities`: what the running server can do. */
+export type Capabilities = {
+  core: { version: string };
+  plugins: Array<{ id: string; kind: string; version: string; state: string }>;
+  composerActions: ComposerActionInfo[];
+};
+
+/** `POST …/messages/:messageId/retry`. */
+export type RetryResponse = { messageId: string; state: string; changed: boolean };
 
 /** `POST /conversations/:id/messages`. */
 export type SendMessageResponse = { message: Message; duplicate: boolean };

@@ -6,18 +6,27 @@ import type {
   AgentRole,
   ApiToken,
   AttachmentMeta,
+  Capabilities,
   ChangeResponse,
   Contact,
+  ContactSearchItem,
+  ConversationCounts,
   ConversationDetail,
   ConversationPage,
+  ConversationSort,
   ConversationStatus,
   CreatedApiToken,
+  LabelCount,
   LoginResponse,
   MeResponse,
+  MergeResponse,
   Message,
   PluginStatus,
   Presence,
+  Priority,
+  RetryResponse,
   SendMessageResponse,
+  Team,
 } from './api-types';
 
 /** Filters of the conversation list; each maps to a query parameter of `GET /conversations`. */
@@ -26,6 +35,12 @@ export type ConversationQuery = {
   assignee?: 'me' | 'unassigned' | string | undefined;
   contactId?: string | undefined;
   channel?: string | undefined;
+  teamId?: string | undefined;
+  label?: string | undefined;
+  priority?: Priority | undefined;
+  /** Full text over messages, or part of the contact's name or an identity. */
+  q?: string | undefined;
+  sort?: ConversationSort | undefined;
   limit?: number | undefined;
   cursor?: string | undefined;
 };
@@ -82,7 +97,23 @@ export function createSwitchboardApi(client: ApiClient) {
     setStatus: (id: string, status: ConversationStatus, snoozedUntil?: string) =>
       request<ChangeResponse>('POST', `/conversations/${enc(id)}/status`, { body: snoozedUntil ? { status, snoozedUntil } : { status } }),
 
+    counts: (signal?: AbortSignal) => request<ConversationCounts>('GET', '/conversations/counts', signal ? { signal } : {}),
+    markRead: (id: string) => request<{ conversationId: string; lastReadAt: string }>('POST', `/conversations/${enc(id)}/read`, { body: {} }),
+    setTeam: (id: string, teamId: string | null) => request<ChangeResponse>('POST', `/conversations/${enc(id)}/team`, { body: { teamId } }),
+    setPriority: (id: string, priority: Priority | null) => request<ChangeResponse>('POST', `/conversations/${enc(id)}/priority`, { body: { priority } }),
+    setLabels: (id: string, labels: string[]) => request<ChangeResponse>('POST', `/conversations/${enc(id)}/labels`, { body: { labels } }),
+    typing: (id: string, typing: boolean) => request<void>('POST', `/conversations/${enc(id)}/typing`, { body: { typing } }),
+    retryMessage: (id: string, messageId: string) => request<RetryResponse>('POST', `/conversations/${enc(id)}/messages/${enc(messageId)}/retry`),
+    listLabels: (signal?: AbortSignal) => request<{ items: LabelCount[] }>('GET', '/labels', signal ? { signal } : {}),
+    listTeams: (signal?: AbortSignal) => request<{ items: Team[] }>('GET', '/teams', signal ? { signal } : {}),
+    createTeam: (name: string) => request<Team>('POST', '/teams', { body: { name } }),
+    addTeamMember: (teamId: string, agentId: string) => request<Team>('POST', `/teams/${enc(teamId)}/members`, { body: { agentId } }),
+    removeTeamMember: (teamId: string, agentId: string) => request<void>('DELETE', `/teams/${enc(teamId)}/members/${enc(agentId)}`),
+    capabilities: (signal?: AbortSignal) => request<Capabilities>('GET', '/capabilities', signal ? { signal } : {}),
+
     getContact: (id: string, signal?: AbortSignal) => request<Contact>('GET', `/contacts/${enc(id)}`, signal ? { signal } : {}),
+    searchContacts: (q: string, signal?: AbortSignal) => request<{ items: ContactSearchItem[] }>('GET', '/contacts', { query: { q, limit: 20 }, ...(signal ? { signal } : {}) }),
+    mergeContacts: (survivorId: string, otherContactId: string) => request<MergeResponse>('POST', `/contacts/${enc(survivorId)}/merge`, { body: { otherContactId } }),
     getAttachment: (id: string, signal?: AbortSignal) => request<AttachmentMeta>('GET', `/attachments/${enc(id)}`, signal ? { signal } : {}),
 
     listAgents: () => request<{ items: Agent[] }>('GET', '/agents'),

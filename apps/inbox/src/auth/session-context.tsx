@@ -17,8 +17,8 @@ type SessionContextValue = {
   signOut(): Promise<void>;
   /** The server no longer accepts the token: back to sign-in with a notice. */
   expire(): void;
-  /** Replaces the signed-in agent (after a presence change). */
-  updateAgent(agent: Agent): void;
+  /** Replaces the signed-in agent (after a presence change), or derives it from the current one. */
+  updateAgent(agent: Agent | ((current: Agent) => Agent)): void;
 };
 
 const SessionContext = createContext<SessionContextValue | null>(null);
@@ -91,8 +91,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setState({ status: 'signed-out', notice: null });
   }, [api]);
 
-  const updateAgent = useCallback((agent: Agent) => {
-    setState((s) => (s.status === 'signed-in' ? { ...s, agent } : s));
+  const updateAgent = useCallback((agent: Agent | ((current: Agent) => Agent)) => {
+    setState((s) => (s.status === 'signed-in' ? { ...s, agent: typeof agent === 'function' ? agent(s.agent) : agent } : s));
   }, []);
 
   const value = useMemo(() => ({ state, api, signIn, signOut, expire, updateAgent }), [state, api, signIn, signOut, expire, updateAgent]);

@@ -1,8 +1,10 @@
 import { Popover } from 'radix-ui';
-import { lazy, Suspense, useEffect, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { useSignedIn } from '../auth/session-context';
 import { useInboxData } from '../shell/inbox-context';
 import { LockIcon, PaperclipIcon, SendIcon, SmileIcon, XIcon } from '../ui/icons';
 import { formatBytes } from '../lib/format-bytes';
+import { createTypingSender } from './typing-sender';
 import { useUploads } from './use-uploads';
 
 const EmojiPicker = lazy(() => import('./emoji-picker').then((m) => ({ default: m.EmojiPicker })));
@@ -15,7 +17,7 @@ type Props = {
   mode: ComposerMode;
   onModeChange(mode: ComposerMode): void;
   textareaRef: RefObject<HTMLTextAreaElement | null>;
-  /** Where plugins' composer actions (templates, call) will go, once the capabilities endpoint lists them. */
+  /** Plugins' composer actions (templates, call), from the capabilities endpoint. */
   actions?: ReactNode;
   disabledReason?: string | null;
 };
@@ -27,12 +29,25 @@ const drafts = new Map<string, string>();
  * The composer: Enter sends, Shift+Enter breaks the line, a private-note toggle, attachments by
  * button, drag-and-drop or paste (uploaded at once, with progress and the server's reasons), and
  * emoji. Sending goes through the outbox, which keeps one clientMessageId across every retry.
+ * While the agent types a reply, colleagues see "… is typing" (never for a private note).
  *
  * @example
  * <Composer conversationId={id} mode={mode} onModeChange={setMode} textareaRef={ref} />
  */
 export function Composer({ conversationId, mode, onModeChange, textareaRef, actions, disabledReason }: Props) {
   const { outbox } = useInboxData();
+  const { api } = useSignedIn();
+  const typing = useMemo(
+    () =>
+      createTypingSender({
+        send: (on) => {
+          api.typing(conversationId, on).catch(() => {
+            // A lost typing signal only means a colleague does not see it.
+          });
+        },
+      }),
+    [api, conversationId],
+  );
   const [text, setText] = useState(() => drafts.get(conversationId) ?? '');
   const [dragging, setDragging] = useState(false);
   const [emojiOpen, setEmojiOpen] = useState(false);
@@ -46,10 +61,22 @@ export function Composer({ conversationId, mode, onModeChange, textareaRef, acti
     // Only a change of conversation resets the draft and the attachments.
   }, [conversationId]);
 
+  // Leaving the conversation or switching to a note ends "typing".
+  useEffect(() => () => typing.stop(), [typing]);
+  useEffect(() => {
+    if (isNote) typing.stop();
+  }, [isNote, typing]);
+
   function updateText(value: string) {
     setText(value);
     if (value) drafts.set(conversationId, value);
     else drafts.delete(conversationId);
+  }
+
+  function onInput(value: string) {
+    updateText(value);
+    if (isNote || disabledReason || !value.trim()) typing.stop();
+    else typing.input();
   }
 
   const hasAttachments = uploads.refs.length > 0;
@@ -59,6 +86,7 @@ export function Composer({ conversationId, mode, onModeChange, textareaRef, acti
   function send() {
     if (!canSend) return;
     outbox.send({ conversationId, kind: isNote ? 'note' : 'message', text: text.trim(), attachments: isNote ? [] : uploads.refs });
+    typing.stop();
     updateText('');
     uploads.clear();
     textareaRef.current?.focus();
@@ -152,10 +180,11 @@ export function Composer({ conversationId, mode, onModeChange, textareaRef, acti
         ref={textareaRef}
         className="composer__input"
         aria-label={isNote ? 'Private note' : 'Reply'}
-        placeholder={isNote ? 'Write a private note — only your team sees it' : 'Write a reply… (Enter to send, Shift+Enter for a new line)'}
+        placeholder={isNote ? 'Write a private note — only your team sees it' : disabledReason ? `${disabledReason}. A private note is still possible.` : 'Write a reply… (Enter to send, Shift+Enter for a new line)'}
         value={text}
         rows={2}
-        onChange={(e) => updateText(e.target.value)}
+        onChange={(e) => onInput(e.target.value)}
+        onBlur={() => typing.stop()}
         onKeyDown={onKeyDown}
         onPaste={onPaste}
       />

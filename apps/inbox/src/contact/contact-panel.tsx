@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'wouter';
 import type { ConversationDetail } from '../api/api-types';
 import { useSignedIn } from '../auth/session-context';
@@ -6,25 +7,29 @@ import { channelInfo, identityLabel } from '../lib/channel-label';
 import { fullTime, shortAge } from '../lib/time-format';
 import { useNow } from '../lib/use-now';
 import { Avatar, ChannelBadge, StatusBadge } from '../ui/badges';
-import { XIcon } from '../ui/icons';
+import { MergeIcon, XIcon } from '../ui/icons';
+import { MergeDialog } from './merge-dialog';
 
 /**
  * Who the customer is: name, identities on each channel, the channels of this conversation,
- * attributes, and every other conversation of theirs on any channel, one click away.
+ * attributes, and every other conversation of theirs on any channel, one click away; "Merge
+ * with…" joins a second contact that is the same person.
  *
  * @example
  * <ContactPanel detail={detail} basePath="/mine" onClose={() => setOpen(false)} />
  */
-export function ContactPanel({ detail, basePath, onClose }: { detail: ConversationDetail; basePath: string; onClose?: () => void }) {
+export function ContactPanel({ detail, basePath, query = '', onClose }: { detail: ConversationDetail; basePath: string; query?: string; onClose?: () => void }) {
   const { api } = useSignedIn();
   const now = useNow();
+  const [mergeOpen, setMergeOpen] = useState(false);
   const contactQuery = useQuery({
     queryKey: ['contact', detail.contactId],
     queryFn: ({ signal }) => api.getContact(detail.contactId, signal),
-    initialData: detail.contact,
+    // The detail's copy is only a start when it is the same contact (a merge may have moved it).
+    initialData: detail.contact.id === detail.contactId ? detail.contact : undefined,
     staleTime: 15_000,
   });
-  const contact = contactQuery.data;
+  const contact = contactQuery.data ?? detail.contact;
   const others = contact.conversations.filter((c) => c.id !== detail.id);
   const attributes = Object.entries(contact.attributes ?? {});
 
@@ -96,7 +101,7 @@ export function ContactPanel({ detail, basePath, onClose }: { detail: Conversati
           <ul className="history" aria-label="Other conversations of this contact">
             {others.map((c) => (
               <li key={c.id}>
-                <Link className="history__item" href={`${basePath}/${c.id}`} aria-label={`Earlier conversation, ${c.status}, ${fullTime(c.lastActivityAt)}: ${c.lastMessageText ?? 'no messages'}`}>
+                <Link className="history__item" href={`${basePath}/${c.id}${query}`} aria-label={`Earlier conversation, ${c.status}, ${fullTime(c.lastActivityAt)}: ${c.lastMessageText ?? 'no messages'}`}>
                   <span className="history__top">
                     <StatusBadge status={c.status} />
                     <time className="muted small" dateTime={c.lastActivityAt}>
@@ -109,6 +114,14 @@ export function ContactPanel({ detail, basePath, onClose }: { detail: Conversati
             ))}
           </ul>
         )}
+      </section>
+
+      <section className="contact__section" aria-label="Merge">
+        <button type="button" className="btn btn--ghost btn--small" onClick={() => setMergeOpen(true)}>
+          <MergeIcon size={14} /> Merge with…
+        </button>
+        <p className="muted small">Same person under another contact? Merge them so their whole history is here.</p>
+        <MergeDialog open={mergeOpen} onOpenChange={setMergeOpen} contact={contact} />
       </section>
     </aside>
   );

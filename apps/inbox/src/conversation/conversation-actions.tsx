@@ -3,10 +3,12 @@ import { useState } from 'react';
 import type { ApiError } from '../api/api-error';
 import type { Agent, ChangeResponse, ConversationDetail, ConversationStatus } from '../api/api-types';
 import { useSignedIn } from '../auth/session-context';
+import { useInboxData } from '../shell/inbox-context';
 import { useShortcut } from '../shortcuts/shortcuts';
-import { CheckIcon, ChevronDownIcon, ClockIcon, PauseIcon, RotateIcon, UserIcon } from '../ui/icons';
+import { CheckIcon, ChevronDownIcon, ClockIcon, PauseIcon, RotateIcon, TransferIcon, UserIcon } from '../ui/icons';
 import { useToast } from '../ui/toast';
 import { snoozePresets, toLocalInputValue } from './snooze-presets';
+import { TransferDialog } from './transfer-dialog';
 
 type Props = {
   detail: ConversationDetail;
@@ -16,7 +18,8 @@ type Props = {
 };
 
 /**
- * Assign (me, an agent, nobody), resolve, reopen, pending and snooze, each with its shortcut.
+ * Assign (me, an agent, nobody), transfer with a note, resolve, reopen, pending and snooze, each
+ * with its shortcut.
  * The list and timeline update from the resulting events; nothing is faked locally.
  *
  * @example
@@ -25,7 +28,9 @@ type Props = {
 export function ConversationActions({ detail, agents, onChanged }: Props) {
   const { api, agent: me } = useSignedIn();
   const toast = useToast();
+  const { outbox } = useInboxData();
   const [assignOpen, setAssignOpen] = useState(false);
+  const [transferOpen, setTransferOpen] = useState(false);
   const [snoozeOpen, setSnoozeOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const assignee = detail.assigneeId ? agents.find((a) => a.id === detail.assigneeId) : null;
@@ -48,17 +53,31 @@ export function ConversationActions({ detail, agents, onChanged }: Props) {
     void run(() => api.assign(detail.id, agentId), name ? `Assigned to ${name}` : 'Unassigned');
   };
   const setStatus = (status: ConversationStatus, label: string, until?: Date) => void run(() => api.setStatus(detail.id, status, until?.toISOString()), label);
+  async function transfer(agentId: string, note: string) {
+    const name = agents.find((a) => a.id === agentId)?.name ?? 'the agent';
+    try {
+      const result = await api.assign(detail.id, agentId);
+      onChanged(result.seq);
+      // The note goes through the outbox: one clientMessageId, retried until the server has it.
+      if (note) outbox.send({ conversationId: detail.id, kind: 'note', text: note, attachments: [] });
+      toast.show(`Transferred to ${name}`);
+    } catch (err) {
+      toast.show((err as ApiError).message, 'error');
+      throw err;
+    }
+  }
 
   useShortcut('a', () => assign(me.id), { enabled: detail.assigneeId !== me.id });
-  useShortcut('Shift+A', () => setAssignOpen(true));
+  useShortcut('Shift+A', () => setTransferOpen(true));
   useShortcut('u', () => assign(null), { enabled: detail.assigneeId !== null });
   useShortcut('e', () => setStatus('resolved', 'Resolved'), { enabled: detail.status !== 'resolved' });
   useShortcut('o', () => setStatus('open', 'Reopened'), { enabled: detail.status !== 'open' });
-  useShortcut('p', () => setStatus('pending', 'Set to pending'), { enabled: detail.status !== 'pending' });
+  useShortcut('Shift+P', () => setStatus('pending', 'Set to pending'), { enabled: detail.status !== 'pending' });
   useShortcut('s', () => setSnoozeOpen(true));
 
   return (
     <div className="actions" role="toolbar" aria-label="Conversation actions" aria-busy={busy}>
+      <TransferDialog open={transferOpen} onOpenChange={setTransferOpen} agents={agents} assigneeId={detail.assigneeId} meId={me.id} onTransfer={transfer} />
       <DropdownMenu.Root open={assignOpen} onOpenChange={setAssignOpen}>
         <DropdownMenu.Trigger asChild>
           <button className="btn btn--ghost" aria-label={`Assignee: ${assigneeLabel}. Change assignee`}>
@@ -82,6 +101,9 @@ export function ConversationActions({ detail, agents, onChanged }: Props) {
                 </DropdownMenu.Item>
               ))}
             <DropdownMenu.Separator className="menu__sep" />
+            <DropdownMenu.Item className="menu__item" onSelect={() => setTimeout(() => setTransferOpen(true), 0)}>
+              <TransferIcon size={14} /> Transfer with a note… <kbd>⇧A</kbd>
+            </DropdownMenu.Item>
             <DropdownMenu.Item className="menu__item" disabled={detail.assigneeId === null} onSelect={() => assign(null)}>
               Unassign <kbd>u</kbd>
             </DropdownMenu.Item>
@@ -90,7 +112,7 @@ export function ConversationActions({ detail, agents, onChanged }: Props) {
       </DropdownMenu.Root>
 
       {detail.status !== 'pending' && detail.status !== 'resolved' && (
-        <button className="btn btn--ghost" onClick={() => setStatus('pending', 'Set to pending')} title="Set pending (p)">
+        <button className="btn btn--ghost" onClick={() => setStatus('pending', 'Set to pending')} title="Set pending (Shift+P)">
           <PauseIcon size={14} /> Pending
         </button>
       )}

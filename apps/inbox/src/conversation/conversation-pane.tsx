@@ -1,43 +1,55 @@
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { ApiError } from '../api/api-error';
 import { useSignedIn } from '../auth/session-context';
 import { Composer, type ComposerMode } from '../composer/composer';
+import { ComposerActions, availableComposerActions } from '../composer/composer-actions';
 import { ContactPanel } from '../contact/contact-panel';
+import { channelInfo } from '../lib/channel-label';
+import { useNow } from '../lib/use-now';
+import { useAgents, useCapabilities, useTeams } from '../shell/directory';
 import { useInboxData } from '../shell/inbox-context';
 import { useShortcut } from '../shortcuts/shortcuts';
 import { ChannelBadge, StatusBadge } from '../ui/badges';
-import { ArrowLeftIcon, InfoIcon } from '../ui/icons';
+import { AlertIcon, ArrowLeftIcon, ClockIcon, InfoIcon } from '../ui/icons';
+import { useToast } from '../ui/toast';
 import { ConversationActions } from './conversation-actions';
+import { replyWindow, replyWindowMessage } from './reply-window';
 import { TimelineView } from './timeline-view';
+import { TriageBar } from './triage-bar';
+import { TypingIndicator } from './typing-indicator';
 import { useConversation } from './use-conversation';
 
-type Props = { conversationId: string; basePath: string; onBack(): void };
+type Props = { conversationId: string; basePath: string; query?: string; onBack(): void };
 
 /**
- * The open conversation: header with actions, the timeline, the composer, the contact panel.
+ * The open conversation: header with actions and triage (team, priority, labels), the timeline
+ * with who is typing, the reply-window notice, the composer with plugins' actions, and the
+ * contact panel. Opening it marks it read, and it stays read while new messages arrive.
  *
  * @example
  * <ConversationPane conversationId={id} basePath="/mine" onBack={() => navigate('/mine')} />
  */
-export function ConversationPane({ conversationId, basePath, onBack }: Props) {
+export function ConversationPane({ conversationId, basePath, query = '', onBack }: Props) {
   const { api, agent: me } = useSignedIn();
-  const { outbox, summaries } = useInboxData();
+  const { outbox, reads, typing } = useInboxData();
+  const toast = useToast();
   const { snapshot, store } = useConversation(conversationId);
-  const agentsQuery = useQuery({ queryKey: ['agents'], queryFn: () => api.listAgents(), staleTime: 60_000 });
-  const agents = useMemo(() => agentsQuery.data?.items ?? [], [agentsQuery.data]);
-  const agentsById = useMemo(() => new Map(agents.map((a) => [a.id, a])), [agents]);
+  const { agents, byId: agentsById } = useAgents();
+  const { byId: teamsById } = useTeams();
+  const capabilities = useCapabilities();
+  const now = useNow();
   const outboxEntries = useSyncExternalStore(outbox.subscribe, outbox.getSnapshot, outbox.getSnapshot);
   const pending = useMemo(() => outboxEntries.filter((e) => e.conversationId === conversationId), [outboxEntries, conversationId]);
   const [mode, setMode] = useState<ComposerMode>('reply');
   const [contactOpen, setContactOpen] = useState(false);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const detail = snapshot.detail;
+  const loaded = detail !== null;
 
   useEffect(() => outbox.onSent((message) => message.conversationId === conversationId && store.addMessage(message)), [outbox, store, conversationId]);
-  useEffect(() => {
-    if (detail) summaries.put(detail);
-  }, [detail, summaries]);
   useEffect(() => setContactOpen(false), [conversationId]);
+  // Read when opened (once loaded), and while open as new messages come in.
+  useEffect(() => (loaded ? reads.open(conversationId) : undefined), [loaded, reads, conversationId]);
 
   useShortcut('r', () => {
     setMode('reply');
@@ -68,6 +80,20 @@ export function ConversationPane({ conversationId, basePath, onBack }: Props) {
 
   const channels = [...new Set(detail.legs.map((l) => l.channel))];
   const contactName = detail.contact.name;
+  const windowState = replyWindow(detail.legs, now);
+  const windowText = replyWindowMessage(windowState, windowState.kind === 'none' ? '' : channelInfo(windowState.leg.channel).label);
+  const composerActions = availableComposerActions(capabilities, channels);
+  const replyBlocked = detail.legs.length === 0 ? 'No channel to reply on' : windowState.kind === 'closed' ? (composerActions.length ? 'Reply window closed — use a plugin action' : 'Reply window closed') : null;
+
+  async function retryDelivery(messageId: string) {
+    try {
+      await api.retryMessage(conversationId, messageId);
+      toast.show('Sending again');
+    } catch (err) {
+      toast.show((err as ApiError).message, 'error');
+    }
+  }
+
   return (
     <div className={`conversation${contactOpen ? ' conversation--contact-open' : ''}`}>
       <section className="pane" aria-label={`Conversation with ${contactName ?? 'unknown contact'}`}>
@@ -90,18 +116,35 @@ export function ConversationPane({ conversationId, basePath, onBack }: Props) {
             <InfoIcon />
           </button>
         </header>
+        <TriageBar detail={detail} onChanged={(seq) => store.catchUp(seq)} />
         <TimelineView
           timeline={snapshot.timeline}
           pending={pending}
           agents={agentsById}
+          teams={teamsById}
           meId={me.id}
           contactName={contactName}
           onRetry={(id) => outbox.retry(id)}
           onDiscard={(id) => outbox.discard(id)}
+          onRetryDelivery={retryDelivery}
         />
-        <Composer conversationId={conversationId} mode={mode} onModeChange={setMode} textareaRef={textareaRef} disabledReason={detail.legs.length === 0 && mode === 'reply' ? 'No channel to reply on' : null} />
+        <TypingIndicator store={typing} conversationId={conversationId} contactName={contactName} />
+        {windowText && (
+          <div className={`window-notice window-notice--${windowState.kind}`} role={windowState.kind === 'closed' ? 'alert' : 'note'}>
+            {windowState.kind === 'closed' ? <AlertIcon size={14} /> : <ClockIcon size={14} />}
+            <span>{windowText}</span>
+          </div>
+        )}
+        <Composer
+          conversationId={conversationId}
+          mode={mode}
+          onModeChange={setMode}
+          textareaRef={textareaRef}
+          disabledReason={mode === 'reply' ? replyBlocked : null}
+          actions={<ComposerActions actions={composerActions} conversationId={conversationId} />}
+        />
       </section>
-      <ContactPanel detail={detail} basePath={basePath} onClose={() => setContactOpen(false)} />
+      <ContactPanel detail={detail} basePath={basePath} query={query} onClose={() => setContactOpen(false)} />
     </div>
   );
 }

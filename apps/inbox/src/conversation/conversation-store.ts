@@ -4,6 +4,7 @@ import type { SwitchboardApi } from '../api/switchboard-api';
 import { applyConversationEvent } from '../inbox/conversation-list-reducer';
 import { asConversationEvent, type ConversationEvent } from '../realtime/core-event';
 import type { RealtimeClient } from '../realtime/realtime-client';
+import { legAfterInbound } from './reply-window';
 import { applyTimelineEvent, buildTimeline, emptyTimeline, hasGap, upsertMessage, type TimelineState } from './timeline-merge';
 
 /** The open conversation: its detail (legs, contact) and its merged timeline. */
@@ -51,11 +52,40 @@ export function createConversationStore(options: ConversationStoreOptions) {
   function applyAll(events: readonly ConversationEvent[]): void {
     let timeline = snapshot.timeline;
     let detail = snapshot.detail;
+    let refresh = false;
     for (const event of events) {
       timeline = applyTimelineEvent(timeline, event);
-      if (detail) detail = applyToDetail(detail, event);
+      if (detail) {
+        const applied = applyToDetailWithLegs(detail, event);
+        detail = applied.detail;
+        refresh ||= applied.refresh;
+      }
     }
     if (timeline !== snapshot.timeline || detail !== snapshot.detail) set({ timeline, detail });
+    if (refresh) refreshDetail();
+  }
+
+  // Legs (reply windows) and the contact change without a conversation event now and then:
+  // a new leg's window, a contact merge. Ask again, keeping everything the events brought.
+  let refreshing = false;
+  function refreshDetail(): void {
+    if (refreshing || !loaded) return;
+    refreshing = true;
+    const signal = controller.signal;
+    api
+      .getConversation(conversationId, signal)
+      .then((fresh) => {
+        const current = snapshot.detail;
+        if (signal.aborted || !current) return;
+        const base = fresh.seq >= current.seq ? fresh : { ...current, legs: fresh.legs, contact: fresh.contact, contactId: fresh.contactId };
+        set({ detail: base });
+      })
+      .catch(() => {
+        // The next event or a reload brings it.
+      })
+      .finally(() => {
+        refreshing = false;
+      });
   }
 
   async function onEvent(event: ConversationEvent): Promise<void> {
@@ -110,6 +140,12 @@ export function createConversationStore(options: ConversationStoreOptions) {
       controller = new AbortController();
       cleanups.push(
         realtime.subscribe((cloudEvent) => {
+          if (cloudEvent.type === 'core.contact.merged.v1') {
+            const d = cloudEvent.data as { survivorId: string; mergedId: string; movedConversationIds: string[] };
+            const contactId = snapshot.detail?.contactId;
+            if (d.movedConversationIds.includes(conversationId) || contactId === d.survivorId || contactId === d.mergedId) refreshDetail();
+            return;
+          }
           const event = asConversationEvent(cloudEvent);
           if (event?.data.conversationId !== conversationId) return;
           chain = chain.then(() => onEvent(event));
@@ -127,6 +163,8 @@ export function createConversationStore(options: ConversationStoreOptions) {
     reload(): void {
       chain = chain.then(load);
     },
+    /** Fetches the detail again (legs, contact) without touching the timeline. */
+    refreshDetail,
     /** After an action answered with `seq`: fetch what the stream has not brought yet. */
     catchUp(seq: number): void {
       chain = chain.then(async () => {
@@ -162,10 +200,34 @@ export type ConversationStore = ReturnType<typeof createConversationStore>;
  * detail = applyToDetail(detail, event);
  */
 export function applyToDetail(detail: ConversationDetail, event: ConversationEvent): ConversationDetail {
-  if (event.data.seq <= detail.seq) return detail;
+  return applyToDetailWithLegs(detail, event).detail;
+}
+
+/**
+ * {@link applyToDetail}, saying too whether the server must be asked for the legs again (a new
+ * leg, or a first customer message on a leg whose reply window length is not known yet).
+ *
+ * @example
+ * const { detail, refresh } = applyToDetailWithLegs(detail, event);
+ */
+export function applyToDetailWithLegs(detail: ConversationDetail, event: ConversationEvent): { detail: ConversationDetail; refresh: boolean } {
+  if (event.data.seq <= detail.seq) return { detail, refresh: false };
   let next = applyConversationEvent(detail, event);
+  let refresh = false;
   if (event.type === 'core.conversation.leg_added.v1' && !next.legs.some((l) => l.id === event.data.leg.id)) {
-    next = { ...next, legs: [...next.legs, event.data.leg] };
+    next = { ...next, legs: [...next.legs, { ...event.data.leg, lastInboundAt: null, replyWindowClosesAt: null }] };
+    refresh = true;
+  } else if (event.type === 'core.message.received.v1' && event.data.message.legId) {
+    const m = event.data.message;
+    next = {
+      ...next,
+      legs: next.legs.map((leg) => {
+        if (leg.id !== m.legId) return leg;
+        const moved = legAfterInbound(leg, m.createdAt);
+        refresh ||= moved.refresh;
+        return moved.leg;
+      }),
+    };
   }
-  return next;
+  return { detail: next, refresh };
 }

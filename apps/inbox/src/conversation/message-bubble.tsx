@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import type { Message } from '../api/api-types';
 import { channelInfo } from '../lib/channel-label';
 import { fullTime, messageTime } from '../lib/time-format';
@@ -7,14 +7,24 @@ import { LockIcon } from '../ui/icons';
 import { AttachmentView } from './attachment-view';
 import { DeliveryTicks } from './delivery-ticks';
 
+type Props = {
+  message: Message;
+  now: number;
+  contactName: string | null;
+  /** Sends a failed reply again; the ticks go back to queued and on from there. */
+  onRetryDelivery?(messageId: string): Promise<void>;
+};
+
 /**
  * One message or private note: who, through which channel, when, the text with its line breaks,
- * attachments, and for outbound replies the delivery state with the provider's reason on failure.
+ * attachments, and for outbound replies the delivery state with the provider's reason on failure
+ * and a Retry button.
  *
  * @example
- * <MessageBubble message={m} now={now} />
+ * <MessageBubble message={m} now={now} onRetryDelivery={retry} />
  */
-export const MessageBubble = memo(function MessageBubble({ message: m, now, contactName }: { message: Message; now: number; contactName: string | null }) {
+export const MessageBubble = memo(function MessageBubble({ message: m, now, contactName, onRetryDelivery }: Props) {
+  const [retrying, setRetrying] = useState(false);
   const isNote = m.private;
   const outbound = m.direction === 'outbound';
   const sender = m.sender.name ?? (m.sender.kind === 'contact' ? (contactName ?? 'Customer') : m.sender.kind === 'bot' ? 'Bot' : m.sender.kind === 'system' ? 'System' : 'Agent');
@@ -45,10 +55,26 @@ export const MessageBubble = memo(function MessageBubble({ message: m, now, cont
         </div>
       )}
       {failed && (
-        <p className="msg__error" role="note">
-          Not delivered{m.delivery.error ? `: ${m.delivery.error.message}` : ''}
-          {m.delivery.error?.code ? <span className="muted"> ({m.delivery.error.code})</span> : null}
-        </p>
+        <div className="msg__error" role="note">
+          <span>
+            <span aria-hidden="true">⚠ </span>
+            Not delivered{m.delivery.error ? `: ${m.delivery.error.message}` : ''}
+            {m.delivery.error?.code ? <span className="muted"> ({m.delivery.error.code})</span> : null}
+          </span>
+          {outbound && !isNote && onRetryDelivery && (
+            <button
+              type="button"
+              className="btn btn--small"
+              disabled={retrying}
+              onClick={() => {
+                setRetrying(true);
+                void onRetryDelivery(m.id).finally(() => setRetrying(false));
+              }}
+            >
+              {retrying ? 'Retrying…' : 'Retry'}
+            </button>
+          )}
+        </div>
       )}
     </article>
   );

@@ -66,7 +66,7 @@ describe('timeline merge', () => {
   });
 
   it('counts events it does not show (a newer core, a plugin), so later events are not taken for a gap', () => {
-    const labels = asConversationEvent({ ...events[0]!, id: 'x', type: 'core.conversation.labels_changed.v1', data: { conversationId: C, seq: 7, labels: ['vip'] } } as never)!;
+    const labels = asConversationEvent({ ...events[0]!, id: 'x', type: 'click-to-call.call.started.v1', data: { conversationId: C, seq: 7, callId: 'c1' } } as never)!;
     const state = applyTimelineEvent(buildTimeline(C, [], events), labels);
     expect(state.lastSeq).toBe(7);
     expect(timelineItems(state)).toHaveLength(timelineItems(buildTimeline(C, [], events)).length);
@@ -77,5 +77,38 @@ describe('timeline merge', () => {
     const state = buildTimeline(C, [], events);
     const other = applyTimelineEvent(state, coreEvent('core.conversation.unassigned.v1', { conversationId: 'x', seq: 7, previousAgentId: 'a', actor }));
     expect(other).toBe(state);
+  });
+
+  it('shows team, priority and label changes inline', () => {
+    const state = buildTimeline(C, [], [
+      ...events,
+      coreEvent('core.conversation.team_changed.v1', { conversationId: C, seq: 7, teamId: 't1', previousTeamId: null, actor }),
+      coreEvent('core.conversation.priority_changed.v1', { conversationId: C, seq: 8, priority: 'high', previous: null, actor }),
+      coreEvent('core.conversation.labels_changed.v1', { conversationId: C, seq: 9, labels: ['vip'], added: ['vip'], removed: [], actor }),
+    ]);
+    const system = timelineItems(state).filter((i) => i.kind === 'system').map((i) => (i.kind === 'system' ? i.event.type : ''));
+    expect(system.slice(-3)).toEqual(['core.conversation.team_changed.v1', 'core.conversation.priority_changed.v1', 'core.conversation.labels_changed.v1']);
+  });
+
+  it('follows a retried message from failed back to queued and on, whatever the fetched copy said', () => {
+    const failed = coreEvent('core.message.delivery_updated.v1', { conversationId: C, seq: 7, messageId: 'm2', previousState: 'delivered', state: 'failed', providerMessageId: null, error: { code: 'x', message: 'bounced', retryable: true } });
+    const requeued = coreEvent('core.message.delivery_updated.v1', { conversationId: C, seq: 8, messageId: 'm2', previousState: 'failed', state: 'queued', providerMessageId: null, error: null });
+    const sentAgain = coreEvent('core.message.delivery_updated.v1', { conversationId: C, seq: 9, messageId: 'm2', previousState: 'queued', state: 'sent', providerMessageId: 'p-2', error: null });
+    // Live: failed, then the agent retries.
+    let state = buildTimeline(C, [inbound, note, reply], [...events, failed]);
+    expect(state.messages.get('m2')!.delivery).toMatchObject({ state: 'failed', error: { message: 'bounced' } });
+    state = applyTimelineEvent(state, requeued);
+    expect(state.messages.get('m2')!.delivery).toEqual({ state: 'queued', error: null });
+    state = applyTimelineEvent(state, sentAgain);
+    expect(state.messages.get('m2')!.delivery.state).toBe('sent');
+    // A reload that fetched the message after the retry but the events before it.
+    const fetchedQueued = { ...reply, delivery: { state: 'queued' as const, error: null } };
+    let reloaded = buildTimeline(C, [inbound, note, fetchedQueued], [...events, failed]);
+    expect(reloaded.messages.get('m2')!.delivery.state).toBe('failed');
+    reloaded = applyTimelineEvent(applyTimelineEvent(reloaded, requeued), sentAgain);
+    expect(reloaded.messages.get('m2')!.delivery.state).toBe('sent');
+    // Everything fetched at once ends where the last event says.
+    const all = buildTimeline(C, [inbound, note, { ...reply, delivery: { state: 'sent' as const, error: null } }], [...events, failed, requeued, sentAgain]);
+    expect(all.messages.get('m2')!.delivery.state).toBe('sent');
   });
 });

@@ -5,7 +5,17 @@ import { asConversationEvent, type ConversationEvent } from '../realtime/core-ev
 /** Conversation events shown inline as system lines (messages and notes show as bubbles). */
 export type SystemEvent = Extract<
   ConversationEvent,
-  { type: 'core.conversation.opened.v1' | 'core.conversation.leg_added.v1' | 'core.conversation.status_changed.v1' | 'core.conversation.assigned.v1' | 'core.conversation.unassigned.v1' }
+  {
+    type:
+      | 'core.conversation.opened.v1'
+      | 'core.conversation.leg_added.v1'
+      | 'core.conversation.status_changed.v1'
+      | 'core.conversation.assigned.v1'
+      | 'core.conversation.unassigned.v1'
+      | 'core.conversation.team_changed.v1'
+      | 'core.conversation.priority_changed.v1'
+      | 'core.conversation.labels_changed.v1';
+  }
 >;
 
 /** One line of the timeline. */
@@ -19,6 +29,11 @@ export type TimelineState = {
   messages: ReadonlyMap<string, Message>;
   /** The seq of the event that created each message, for ordering among system events. */
   messageSeq: ReadonlyMap<string, number>;
+  /**
+   * The seq of the event that last set each message's delivery state. A message without one holds
+   * a fetched snapshot (`GET …/messages`, a send's answer), which may be ahead of the events.
+   */
+  deliverySeq: ReadonlyMap<string, number>;
   system: ReadonlyMap<number, SystemEvent>;
   applied: ReadonlySet<number>;
   /** Highest conversation seq applied. */
@@ -34,13 +49,14 @@ const RANK: Record<DeliveryState, number> = { queued: 0, sent: 1, delivered: 2, 
  * const t = emptyTimeline('01J…');
  */
 export function emptyTimeline(conversationId: string): TimelineState {
-  return { conversationId, messages: new Map(), messageSeq: new Map(), system: new Map(), applied: new Set(), lastSeq: 0 };
+  return { conversationId, messages: new Map(), messageSeq: new Map(), deliverySeq: new Map(), system: new Map(), applied: new Set(), lastSeq: 0 };
 }
 
 /**
  * Builds a timeline from `GET …/messages` (current delivery states) and `GET …/events?afterSeq=0`
  * (order and system events), in either fetch order: a message present only in the events is
- * taken from its event, and a delivery state never moves back.
+ * taken from its event, and a fetched state is not moved back by older events — except that a
+ * failed message retried (`failed → queued`) starts over, and later events follow it again.
  *
  * @example
  * const t = buildTimeline(id, await api.listAllMessages(id), await api.listEvents(id, 0));
@@ -84,20 +100,29 @@ export function applyTimelineEvent(state: TimelineState, event: ConversationEven
       return withMessageSeq(upsertMessage(next, event.data.note), event.data.note.id, seq);
     case 'core.message.delivery_updated.v1': {
       const current = next.messages.get(event.data.messageId);
-      if (!current || RANK[event.data.state] <= RANK[current.delivery.state]) return next;
+      if (!current) return next;
+      const known = next.deliverySeq.get(current.id);
+      // Events follow each other in order. A fetched snapshot only yields to a step forward, or
+      // to a failure (which a retry, the next event, may turn back into queued).
+      const follows = known !== undefined ? seq > known : RANK[event.data.state] > RANK[current.delivery.state] || (event.data.previousState === 'failed' && current.delivery.state === 'failed');
+      if (!follows) return next;
       const messages = new Map(next.messages);
       messages.set(current.id, {
         ...current,
         delivery: { state: event.data.state, error: event.data.error },
         providerMessageId: event.data.providerMessageId ?? current.providerMessageId,
       });
-      return { ...next, messages };
+      const deliverySeq = new Map(next.deliverySeq).set(current.id, seq);
+      return { ...next, messages, deliverySeq };
     }
     case 'core.conversation.opened.v1':
     case 'core.conversation.leg_added.v1':
     case 'core.conversation.status_changed.v1':
     case 'core.conversation.assigned.v1':
-    case 'core.conversation.unassigned.v1': {
+    case 'core.conversation.unassigned.v1':
+    case 'core.conversation.team_changed.v1':
+    case 'core.conversation.priority_changed.v1':
+    case 'core.conversation.labels_changed.v1': {
       const system = new Map(next.system);
       system.set(seq, event);
       return { ...next, system };

@@ -1,5 +1,5 @@
 import { useLayoutEffect, useMemo, useRef } from 'react';
-import type { Agent } from '../api/api-types';
+import type { Agent, Team } from '../api/api-types';
 import type { OutboxEntry } from '../composer/outbox';
 import { useNow } from '../lib/use-now';
 import { MessageBubble } from './message-bubble';
@@ -10,10 +10,13 @@ type Props = {
   timeline: TimelineState;
   pending: readonly OutboxEntry[];
   agents: ReadonlyMap<string, Agent>;
+  teams: ReadonlyMap<string, Team>;
   meId: string;
   contactName: string | null;
   onRetry(clientMessageId: string): void;
   onDiscard(clientMessageId: string): void;
+  /** Sends a message that failed to deliver again (`POST …/messages/:id/retry`). */
+  onRetryDelivery(messageId: string): Promise<void>;
 };
 
 /**
@@ -23,7 +26,7 @@ type Props = {
  * @example
  * <TimelineView timeline={snapshot.timeline} pending={pending} … />
  */
-export function TimelineView({ timeline, pending, agents, meId, contactName, onRetry, onDiscard }: Props) {
+export function TimelineView({ timeline, pending, agents, teams, meId, contactName, onRetry, onDiscard, onRetryDelivery }: Props) {
   const now = useNow();
   const items = useMemo(() => timelineItems(timeline), [timeline]);
   const known = useMemo(() => new Set([...timeline.messages.values()].map((m) => m.clientMessageId).filter(Boolean)), [timeline]);
@@ -52,9 +55,9 @@ export function TimelineView({ timeline, pending, agents, meId, contactName, onR
     >
       {items.map((item) =>
         item.kind === 'message' ? (
-          <MessageBubble key={item.key} message={item.message} now={now} contactName={contactName} />
+          <MessageBubble key={item.key} message={item.message} now={now} contactName={contactName} onRetryDelivery={onRetryDelivery} />
         ) : (
-          <SystemLine key={item.key} event={item.event} agents={agents} now={now} meId={meId} />
+          <SystemLine key={item.key} event={item.event} agents={agents} teams={teams} now={now} meId={meId} />
         ),
       )}
       {waiting.map((p) => (

@@ -1,18 +1,20 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
-import type { Conversation } from '../api/api-types';
 import { useNow } from '../lib/use-now';
 import { ConversationRow } from './conversation-row';
-import type { SummaryCache } from './conversation-summaries';
+import type { ListItem } from './conversation-list-reducer';
 
 type Props = {
   label: string;
-  items: Conversation[];
+  items: ListItem[];
   selectedId: string | null;
   loading: boolean;
   complete: boolean;
   error: string | null;
-  summaries: SummaryCache;
+  /** The search, highlighted in the rows. */
+  query: string | null;
+  /** What an empty list says instead of the default. */
+  emptyText: string | null;
   onSelect(id: string): void;
   onLoadMore(): void;
   onRetry(): void;
@@ -27,7 +29,7 @@ const ROW_HEIGHT = 78;
  * @example
  * <ConversationList label="Mine" items={snapshot.items} … />
  */
-export function ConversationList({ label, items, selectedId, loading, complete, error, summaries, onSelect, onLoadMore, onRetry }: Props) {
+export function ConversationList({ label, items, selectedId, loading, complete, error, query, emptyText, onSelect, onLoadMore, onRetry }: Props) {
   const parentRef = useRef<HTMLDivElement>(null);
   const now = useNow();
   const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => parentRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8, getItemKey: (i) => items[i]!.id });
@@ -74,15 +76,21 @@ export function ConversationList({ label, items, selectedId, loading, complete, 
             const c = items[v.index]!;
             return (
               <div key={v.key} className="list__item" style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}>
-                <ConversationRow conversation={c} selected={c.id === selectedId} now={now} summaries={summaries} index={v.index} total={complete ? items.length : -1} onSelect={onSelect} />
+                <ConversationRow conversation={c} selected={c.id === selectedId} now={now} query={query} index={v.index} total={complete ? items.length : -1} onSelect={onSelect} />
               </div>
             );
           })}
         </div>
         {items.length === 0 && !loading && !error && (
           <div className="list__empty">
-            <p>No conversations here.</p>
-            <p className="muted">New ones appear as soon as customers write.</p>
+            {emptyText ? (
+              <p>{emptyText}</p>
+            ) : (
+              <>
+                <p>No conversations here.</p>
+                <p className="muted">New ones appear as soon as customers write.</p>
+              </>
+            )}
           </div>
         )}
       </div>

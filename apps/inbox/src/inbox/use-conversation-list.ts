@@ -1,20 +1,28 @@
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { useSignedIn } from '../auth/session-context';
 import { useRealtime } from '../realtime/realtime-context';
-import type { InboxView } from './conversation-list-reducer';
+import { useInboxData } from '../shell/inbox-context';
 import { createListStore, type ListSnapshot, type ListStore } from './conversation-list-store';
-import type { ConversationStatus } from '../api/api-types';
+import { filterKey, type ListFilter } from './list-filter';
 
 /**
- * A live list for a view and status, recreated when either changes.
+ * A live list for a filter, recreated only when the filter really changes.
  *
  * @example
- * const { snapshot, store } = useConversationList('mine', 'open');
+ * const { snapshot, store } = useConversationList({ view: 'mine', status: 'open', sort: 'activity' });
  */
-export function useConversationList(view: InboxView, status: ConversationStatus | undefined): { snapshot: ListSnapshot; store: ListStore } {
+export function useConversationList(filter: ListFilter): { snapshot: ListSnapshot; store: ListStore } {
   const { api, agent } = useSignedIn();
   const { client, onReset } = useRealtime();
-  const store = useMemo(() => createListStore({ api, realtime: client, onReset, filter: { view, status }, meId: agent.id }), [api, client, onReset, view, status, agent.id]);
+  const { reads, assignees } = useInboxData();
+  const key = filterKey(filter);
+  const filterRef = useRef(filter);
+  filterRef.current = filter;
+  const store = useMemo(
+    () => createListStore({ api, realtime: client, onReset, filter: filterRef.current, meId: agent.id, reads, assignees }),
+    // The key stands for the filter.
+    [api, client, onReset, key, agent.id, reads, assignees],
+  );
   useEffect(() => {
     store.start();
     return () => store.stop();

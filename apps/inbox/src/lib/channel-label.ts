@@ -1,5 +1,5 @@
 // Display names of well-known channel plugins. Any other channel shows its id without the
-// `channel-` prefix. TODO(#3): take names from the capabilities endpoint once it exists.
+// `channel-` prefix. (`GET /capabilities` lists plugins without display names; take them from there once plugins declare one.)
 const KNOWN: Record<string, { label: string; hue: number }> = {
   'channel-api': { label: 'API', hue: 250 },
   'channel-webchat': { label: 'Web chat', hue: 200 },

@@ -212,6 +212,24 @@ describe('realtime client', () => {
     t.last().open();
     expect(t.last().hello().after).toBe(7);
   });
+
+  it('hands typing frames to their own listeners without touching the stream sequence', () => {
+    const t = setup();
+    const typing: unknown[] = [];
+    t.client.onTyping((f) => typing.push(f));
+    t.client.start();
+    t.last().open();
+    t.last().frame({ type: 'ready', head: 4 });
+    t.last().frame({ type: 'typing', conversationId: 'c1', actor: { kind: 'agent', id: 'a2', name: 'Sam' }, typing: true });
+    t.last().frame({ type: 'typing', conversationId: 'c1', actor: { kind: 'contact', id: 'k1' }, typing: false });
+    t.last().frame({ type: 'typing', conversationId: 'c1', typing: true });
+    expect(typing).toEqual([
+      { type: 'typing', conversationId: 'c1', actor: { kind: 'agent', id: 'a2', name: 'Sam' }, typing: true },
+      { type: 'typing', conversationId: 'c1', actor: { kind: 'contact', id: 'k1', name: null }, typing: false },
+    ]);
+    expect(t.client.lastSeq()).toBe(4);
+    expect(t.received).toEqual([]);
+  });
 });
 
 describe('backoffDelay', () => {

@@ -1,6 +1,6 @@
 import type { CloudEvent } from '@switchboard/events';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './realtime-backoff';
-import { CLOSE_UNAUTHENTICATED, parseServerFrame, type HelloFrame } from './realtime-frames';
+import { CLOSE_UNAUTHENTICATED, parseServerFrame, type HelloFrame, type TypingFrame } from './realtime-frames';
 
 /**
  * - `connecting`: first connection of this session, nothing shown;
@@ -70,6 +70,7 @@ export function createRealtimeClient(options: RealtimeClientOptions) {
   const createSocket = options.createSocket ?? ((url: string) => new WebSocket(url) as unknown as SocketLike);
   const listeners = new Set<RealtimeListener>();
   const statusListeners = new Set<(status: RealtimeStatus) => void>();
+  const typingListeners = new Set<(frame: TypingFrame) => void>();
   const seenIds = new Set<string>();
   const seenOrder: string[] = [];
 
@@ -140,6 +141,9 @@ export function createRealtimeClient(options: RealtimeClientOptions) {
         if (lastSeq === null || frame.head > lastSeq) lastSeq = frame.head;
         if (lastSeq !== null) options.cursor?.save(lastSeq);
         setStatus('live');
+      } else if (frame.type === 'typing') {
+        // Ephemeral: no sequence, nothing to resume; a tab that was away simply missed it.
+        for (const listener of typingListeners) listener(frame);
       } else if (frame.type === 'reset') {
         // The server skips us to its head; what we missed must come from the REST API.
         lastSeq = null;
@@ -232,6 +236,11 @@ export function createRealtimeClient(options: RealtimeClientOptions) {
     subscribe(listener: RealtimeListener): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    /** Subscribes to typing frames (other agents, customers); returns the unsubscribe function. */
+    onTyping(listener: (frame: TypingFrame) => void): () => void {
+      typingListeners.add(listener);
+      return () => typingListeners.delete(listener);
     },
     /** Subscribes to status changes; returns the unsubscribe function. */
     onStatus(listener: (status: RealtimeStatus) => void): () => void {

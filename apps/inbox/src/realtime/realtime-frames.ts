@@ -5,7 +5,14 @@ export type ServerFrame =
   | { type: 'event'; seq: number; event: CloudEvent }
   | { type: 'ready'; head: number }
   | { type: 'reset'; reason?: string; firstSeq?: number }
-  | { type: 'error'; code: string; detail: string };
+  | { type: 'error'; code: string; detail: string }
+  | TypingFrame;
+
+/**
+ * Someone else started or stopped typing in a conversation: ephemeral, no stream sequence, never
+ * replayed. `actor.kind` is `agent` for a colleague, `contact` for the customer (from a channel).
+ */
+export type TypingFrame = { type: 'typing'; conversationId: string; actor: { kind: string; id: string; name: string | null }; typing: boolean };
 
 /** The first and only message a client sends. `after` omitted means "from now on". */
 export type HelloFrame = { type: 'hello'; token: string; after?: number };
@@ -39,6 +46,11 @@ export function parseServerFrame(raw: unknown): ServerFrame | null {
       return { type: 'reset', ...(typeof f.reason === 'string' ? { reason: f.reason } : {}), ...(typeof f.firstSeq === 'number' ? { firstSeq: f.firstSeq } : {}) };
     case 'error':
       return { type: 'error', code: String(f.code ?? ''), detail: String(f.detail ?? '') };
+    case 'typing': {
+      const actor = f.actor as Record<string, unknown> | null | undefined;
+      if (typeof f.conversationId !== 'string' || typeof f.typing !== 'boolean' || !actor || typeof actor.kind !== 'string' || typeof actor.id !== 'string') return null;
+      return { type: 'typing', conversationId: f.conversationId, actor: { kind: actor.kind, id: actor.id, name: typeof actor.name === 'string' ? actor.name : null }, typing: f.typing };
+    }
     default:
       return null;
   }

@@ -2,16 +2,18 @@ import { Tabs } from 'radix-ui';
 import { useLocation, useParams } from 'wouter';
 import { AgentsSettings } from './agents-settings';
 import { PluginsSettings } from './plugins-settings';
+import { TeamsSettings } from './teams-settings';
 import { TokensSettings } from './tokens-settings';
 
 const TABS = [
   { value: 'agents', label: 'Agents' },
+  { value: 'teams', label: 'Teams' },
   { value: 'tokens', label: 'API tokens' },
   { value: 'plugins', label: 'Plugins' },
 ] as const;
 
 /**
- * Admin settings (loaded on demand, its own chunk): agents, API tokens, plugins.
+ * Admin settings (loaded on demand, its own chunk): agents, teams, API tokens, plugins.
  *
  * @example
  * <Route path="/settings/:tab?"><SettingsPage /></Route>
@@ -35,6 +37,9 @@ export function SettingsPage() {
         </Tabs.List>
         <Tabs.Content value="agents" className="settings__body">
           <AgentsSettings />
+        </Tabs.Content>
+        <Tabs.Content value="teams" className="settings__body">
+          <TeamsSettings />
         </Tabs.Content>
         <Tabs.Content value="tokens" className="settings__body">
           <TokensSettings />

@@ -9,7 +9,8 @@ import { PresenceMenu } from '../presence/presence-menu';
 import { ShortcutsHelp } from '../shortcuts/shortcuts-help';
 import { useShortcut } from '../shortcuts/shortcuts';
 import { LayersIcon, Logo, SettingsIcon, UserIcon, UsersIcon } from '../ui/icons';
-import { useMine } from './inbox-context';
+import { useLiveDirectory } from './directory';
+import { useCounts } from './inbox-context';
 import { ReconnectingBanner } from './reconnecting-banner';
 import { UserMenu } from './user-menu';
 
@@ -32,9 +33,9 @@ export function AppShell() {
   const { agent } = useSignedIn();
   const [location, navigate] = useLocation();
   const [help, setHelp] = useState(false);
-  const mine = useMine();
-  const waiting = mine.items.filter((c) => c.waitingSince).length;
+  const { counts } = useCounts();
   useInboxNotifications();
+  useLiveDirectory();
   useShortcut('?', () => setHelp(true));
   useShortcut(['1', '2', '3'], (e) => navigate(`/${INBOX_VIEWS[Number(e.key) - 1]}`));
   const segments = location.split('/').filter(Boolean);
@@ -50,14 +51,16 @@ export function AppShell() {
         <ul className="sidebar__nav">
           {NAV.map(({ view, label, Icon }) => {
             const active = segments[0] === view;
+            const count = counts ? counts[view] : null;
+            const unread = view === 'mine' ? (counts?.unread ?? 0) : 0;
             return (
               <li key={view}>
                 <Link href={`/${view}`} className={`navlink${active ? ' navlink--active' : ''}`} aria-current={active ? 'page' : undefined}>
                   <Icon size={16} />
                   <span className="navlink__label">{label}</span>
-                  {view === 'mine' && waiting > 0 && (
-                    <span className="navlink__count" aria-label={`${waiting} waiting`}>
-                      {waiting}
+                  {count !== null && count > 0 && (
+                    <span className={`navlink__count${unread > 0 ? ' navlink__count--unread' : ''}`} aria-label={`${count} open${unread > 0 ? `, ${unread} unread` : ''}`}>
+                      {count > 999 ? '999+' : count}
                     </span>
                   )}
                 </Link>

@@ -1,46 +1,83 @@
 import { createContext, useContext, useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { useSignedIn } from '../auth/session-context';
 import { createOutbox, type Outbox } from '../composer/outbox';
-import { createListStore, type ListSnapshot, type ListStore } from '../inbox/conversation-list-store';
-import { createSummaryCache, type SummaryCache } from '../inbox/conversation-summaries';
+import { createTypingStore, type TypingStore } from '../conversation/typing-store';
+import { createAssigneeIndex, type AssigneeIndex } from '../inbox/assignee-index';
+import { countsAffectedBy, createCountsStore, type CountsSnapshot, type CountsStore } from '../inbox/counts-store';
+import { createReadTracker, type ReadTracker } from '../inbox/read-tracker';
+import { asConversationEvent } from '../realtime/core-event';
 import { useRealtime } from '../realtime/realtime-context';
 
-type InboxContextValue = { summaries: SummaryCache; mine: ListStore; outbox: Outbox };
+type InboxContextValue = {
+  outbox: Outbox;
+  /** Read marks of the open conversation. */
+  reads: ReadTracker;
+  /** View badges and the title's unread count. */
+  counts: CountsStore;
+  /** Who conversations are assigned to, for notifications. */
+  assignees: AssigneeIndex;
+  /** Who is typing where. */
+  typing: TypingStore;
+};
 const InboxContext = createContext<InboxContextValue | null>(null);
 
-/** How many of my open conversations the badge follows at most. */
-const MINE_LIMIT = 2000;
-
 /**
- * Shared, app-wide live data: the row summaries cache, and my open conversations (for the title
- * badge and for knowing which new messages are mine to notify about).
+ * Shared, app-wide live data: the outbox, read marks, the view counts (from the server, never by
+ * loading every conversation), the assignee index and typing signals.
  *
  * @example
  * <InboxDataProvider><Shell /></InboxDataProvider>
  */
 export function InboxDataProvider({ children }: { children: ReactNode }) {
-  const { api, agent } = useSignedIn();
+  const { api } = useSignedIn();
   const { client, onReset } = useRealtime();
-  const value = useMemo(
-    () => ({
-      summaries: createSummaryCache(api, client),
+  const value = useMemo(() => {
+    const counts = createCountsStore({ load: (signal) => api.counts(signal) });
+    return {
       outbox: createOutbox({ api, storage: sessionStorage }),
-      mine: createListStore({ api, realtime: client, onReset, filter: { view: 'mine', status: 'open' }, meId: agent.id, pageSize: 200, eagerUpTo: MINE_LIMIT }),
-    }),
-    [api, client, onReset, agent.id],
-  );
+      counts,
+      reads: createReadTracker({ markRead: (id) => api.markRead(id), isVisible: () => !document.hidden, onSaved: () => counts.refreshSoon() }),
+      assignees: createAssigneeIndex((id) => api.getConversation(id)),
+      typing: createTypingStore(client),
+    };
+  }, [api, client]);
   useEffect(() => {
-    value.mine.start();
-    value.summaries.start();
-    value.outbox.resume();
-    const onOnline = () => value.outbox.resume();
+    const { counts, reads, assignees, typing, outbox } = value;
+    counts.refresh();
+    typing.start();
+    outbox.resume();
+    const offEvents = client.subscribe((cloudEvent) => {
+      const event = asConversationEvent(cloudEvent);
+      if (event) {
+        assignees.apply(event);
+        if (event.type === 'core.message.received.v1' && event.data.message.direction === 'inbound' && !event.data.message.private) reads.messageArrived(event.data.conversationId);
+      }
+      if (countsAffectedBy(cloudEvent)) counts.refreshSoon();
+    });
+    // After a gap in the connection (or a reset) the counts may be off: ask again.
+    let wasDown = false;
+    const offStatus = client.onStatus((status) => {
+      if (status === 'reconnecting') wasDown = true;
+      else if (status === 'live' && wasDown) {
+        wasDown = false;
+        counts.refreshSoon();
+      }
+    });
+    const offReset = onReset(() => counts.refreshSoon());
+    const onVisibility = () => reads.visibilityChanged();
+    const onOnline = () => outbox.resume();
+    document.addEventListener('visibilitychange', onVisibility);
     window.addEventListener('online', onOnline);
     return () => {
+      offEvents();
+      offStatus();
+      offReset();
+      document.removeEventListener('visibilitychange', onVisibility);
       window.removeEventListener('online', onOnline);
-      value.mine.stop();
-      value.summaries.stop();
+      counts.stop();
+      typing.stop();
     };
-  }, [value]);
+  }, [value, client, onReset]);
   return <InboxContext.Provider value={value}>{children}</InboxContext.Provider>;
 }
 
@@ -48,7 +85,7 @@ export function InboxDataProvider({ children }: { children: ReactNode }) {
  * The shared inbox data.
  *
  * @example
- * const { summaries } = useInboxData();
+ * const { outbox, reads } = useInboxData();
  */
 export function useInboxData(): InboxContextValue {
   const value = useContext(InboxContext);
@@ -57,12 +94,12 @@ export function useInboxData(): InboxContextValue {
 }
 
 /**
- * My open conversations, live.
+ * The view counts, live.
  *
  * @example
- * const mine = useMine(); const waiting = mine.items.filter((c) => c.waitingSince).length;
+ * const { counts } = useCounts(); counts?.mine;
  */
-export function useMine(): ListSnapshot {
-  const { mine } = useInboxData();
-  return useSyncExternalStore(mine.subscribe, mine.getSnapshot, mine.getSnapshot);
+export function useCounts(): CountsSnapshot {
+  const { counts } = useInboxData();
+  return useSyncExternalStore(counts.subscribe, counts.getSnapshot, counts.getSnapshot);
 }

@@ -11,6 +11,9 @@ function Harness({ onResolve, onHelp }: { onResolve(): void; onHelp(): void }) {
       <textarea aria-label="Reply" />
       <input aria-label="Search" />
       <button>Somewhere</button>
+      <div role="dialog" aria-label="Transfer">
+        <button>In a dialog</button>
+      </div>
     </div>
   );
 }
@@ -28,6 +31,7 @@ describe('keyboard shortcuts', () => {
     fireEvent.keyDown(getByLabelText('Search'), { key: 'e' });
     fireEvent.keyDown(document.body, { key: 'e', ctrlKey: true });
     fireEvent.keyDown(document.body, { key: 'e', metaKey: true });
+    fireEvent.keyDown(getByText('In a dialog'), { key: 'e' });
     expect(onResolve).toHaveBeenCalledTimes(1);
     fireEvent.keyDown(document.body, { key: '?', shiftKey: true });
     expect(onHelp).toHaveBeenCalledOnce();
@@ -36,6 +40,6 @@ describe('keyboard shortcuts', () => {
   it('documents every shortcut once in the help overlay', () => {
     const keys = SHORTCUTS.map((s) => s.keys);
     expect(new Set(keys).size).toBe(keys.length);
-    for (const key of ['j', 'k', 'r', 'n', 'e', 'a', 'o', 'p', 's', 'u', '?']) expect(keys).toContain(key);
+    for (const key of ['j', 'k', 'r', 'n', 'e', 'a', 'o', 'p', 's', 'u', 't', 'l', '/', 'Shift+A', 'Shift+P', '?']) expect(keys).toContain(key);
   });
 });

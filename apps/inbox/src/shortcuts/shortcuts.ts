@@ -13,15 +13,19 @@ export const SHORTCUTS: readonly ShortcutInfo[] = [
   { keys: '1', description: 'Mine', group: 'Navigation' },
   { keys: '2', description: 'Unassigned', group: 'Navigation' },
   { keys: '3', description: 'All', group: 'Navigation' },
+  { keys: '/', description: 'Search conversations (Escape clears the search)', group: 'Navigation' },
   { keys: 'Escape', description: 'Back to the list (phone) / leave the composer', group: 'Navigation' },
   { keys: 'r', description: 'Reply (focus the composer)', group: 'Conversation' },
   { keys: 'n', description: 'Write a private note', group: 'Conversation' },
   { keys: 'a', description: 'Assign to me', group: 'Conversation' },
-  { keys: 'Shift+A', description: 'Assign to…', group: 'Conversation' },
+  { keys: 'Shift+A', description: 'Transfer to another agent, with a note', group: 'Conversation' },
   { keys: 'u', description: 'Unassign', group: 'Conversation' },
+  { keys: 't', description: 'Assign to a team', group: 'Conversation' },
+  { keys: 'p', description: 'Priority', group: 'Conversation' },
+  { keys: 'l', description: 'Labels', group: 'Conversation' },
   { keys: 'e', description: 'Resolve', group: 'Conversation' },
   { keys: 'o', description: 'Reopen', group: 'Conversation' },
-  { keys: 'p', description: 'Set pending', group: 'Conversation' },
+  { keys: 'Shift+P', description: 'Set pending', group: 'Conversation' },
   { keys: 's', description: 'Snooze…', group: 'Conversation' },
   { keys: 'Enter', description: 'Send', group: 'Composer' },
   { keys: 'Shift+Enter', description: 'New line', group: 'Composer' },
@@ -29,8 +33,8 @@ export const SHORTCUTS: readonly ShortcutInfo[] = [
 ];
 
 /**
- * Whether a key event comes from somewhere text is typed (inputs, textareas, editable content,
- * open menus), where single-letter shortcuts must not fire.
+ * Whether a key event comes from somewhere text is typed (inputs, textareas, editable content)
+ * or from an open menu, dialog or popover, where single-letter shortcuts must not fire.
  *
  * @example
  * if (isTyping(event)) return;
@@ -39,7 +43,8 @@ export function isTyping(event: KeyboardEvent): boolean {
   const target = event.target as HTMLElement | null;
   if (!target || typeof target.closest !== 'function') return false;
   if (target.isContentEditable) return true;
-  if (target.closest('input, textarea, select, [contenteditable="true"], [role="menu"], [role="dialog"] input')) return true;
+  // Inside a menu, dialog or popover the keys belong to it (and its own Escape closes it).
+  if (target.closest('input, textarea, select, [contenteditable="true"], [role="menu"], [role="dialog"], [role="alertdialog"]')) return true;
   return false;
 }
 

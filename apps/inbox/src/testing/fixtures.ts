@@ -1,5 +1,5 @@
 import type { CloudEvent, CoreEventData, CoreEventType } from '@switchboard/events';
-import type { Conversation, Leg, Message } from '../api/api-types';
+import type { ConversationListItem, Leg, Message } from '../api/api-types';
 import type { ConversationEvent } from '../realtime/core-event';
 
 // Builders for tests: realistic shapes with only the fields a test cares about spelled out.
@@ -7,8 +7,11 @@ import type { ConversationEvent } from '../realtime/core-event';
 let counter = 0;
 const nextId = (prefix: string) => `${prefix}${String(++counter).padStart(4, '0')}`;
 
-export function conversation(overrides: Partial<Conversation> = {}): Conversation {
+export function conversation(overrides: Partial<ConversationListItem> = {}): ConversationListItem {
   return {
+    contact: { id: overrides.contactId ?? 'contact1', name: 'Dana Reyes' },
+    channels: ['channel-api'],
+    unreadCount: 0,
     id: nextId('conv'),
     contactId: 'contact1',
     status: 'open',

@@ -1,5 +1,5 @@
 import type { CSSProperties } from 'react';
-import type { ConversationStatus } from '../api/api-types';
+import type { ConversationStatus, Priority } from '../api/api-types';
 import { channelInfo } from '../lib/channel-label';
 import { hueOf, initials } from '../lib/initials';
 import { waitingLabel, waitingLevel } from '../lib/time-format';
@@ -44,4 +44,27 @@ export function Avatar({ name, id, size = 32 }: { name: string | null | undefine
       {initials(name)}
     </span>
   );
+}
+
+const PRIORITY_LABEL: Record<Priority, string> = { urgent: 'Urgent', high: 'High', medium: 'Medium', low: 'Low' };
+
+/** Human label of a priority. */
+export function priorityLabel(priority: Priority): string {
+  return PRIORITY_LABEL[priority];
+}
+
+/** A priority pill: urgent and high stand out, medium and low stay quiet. */
+export function PriorityBadge({ priority }: { priority: string }) {
+  const label = PRIORITY_LABEL[priority as Priority] ?? priority;
+  return (
+    <span className={`chip chip--priority chip--priority-${priority}`} title={`${label} priority`}>
+      <span aria-hidden="true">{priority === 'urgent' ? '⚑ ' : priority === 'high' ? '↑ ' : ''}</span>
+      {label}
+    </span>
+  );
+}
+
+/** A conversation label. */
+export function LabelChip({ label }: { label: string }) {
+  return <span className="chip chip--label">{label}</span>;
 }

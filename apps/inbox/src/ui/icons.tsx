@@ -44,6 +44,12 @@ export const PauseIcon = icon(<><circle cx="12" cy="12" r="10" /><path d="M10 15
 export const ExternalIcon = icon(<><path d="M18 13v6a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2h6" /><path d="M15 3h6v6M10 14 21 3" /></>);
 export const KeyIcon = icon(<><circle cx="7.5" cy="15.5" r="5.5" /><path d="m21 2-9.6 9.6M15.5 7.5l3 3L22 7l-3-3" /></>);
 export const PlugIcon = icon(<><path d="M12 22v-5M9 8V2M15 8V2" /><path d="M18 8v5a4 4 0 0 1-4 4h-4a4 4 0 0 1-4-4V8z" /></>);
+export const SearchIcon = icon(<><circle cx="11" cy="11" r="7" /><path d="m20 20-3.5-3.5" /></>);
+export const TagIcon = icon(<><path d="M20.59 13.41 13.42 20.58a2 2 0 0 1-2.83 0L2 12V2h10l8.59 8.59a2 2 0 0 1 0 2.82z" /><path d="M7 7h.01" /></>);
+export const FlagIcon = icon(<><path d="M4 15s1-1 4-1 5 2 8 2 4-1 4-1V3s-1 1-4 1-5-2-8-2-4 1-4 1z" /><path d="M4 22v-7" /></>);
+export const TransferIcon = icon(<><path d="M16 3h5v5M21 3l-7 7" /><path d="M8 21H3v-5M3 21l7-7" /></>);
+export const MergeIcon = icon(<><circle cx="6" cy="6" r="3" /><circle cx="6" cy="18" r="3" /><circle cx="18" cy="12" r="3" /><path d="M6 9v6M8.6 7.5 15.4 10.5M8.6 16.5l6.8-3" /></>);
+export const PlusIcon = icon(<path d="M12 5v14M5 12h14" />);
 
 /** The Switchboard mark. */
 export function Logo({ size = 22 }: { size?: number }) {
