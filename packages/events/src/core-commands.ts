@@ -10,6 +10,7 @@ import {
   LegSchema,
   MessageSchema,
 } from './model';
+import { ContactAttributesSchema, MessageContentSchema } from './message-content';
 import { MergeContactsInputSchema, MergeContactsOutputSchema, SetLabelsInputSchema, SetPriorityInputSchema, SetTeamInputSchema } from './inbox-commands';
 
 const channelId = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]*$/, 'channel must be a plugin id'));
@@ -22,11 +23,24 @@ export const RecordInboundInputSchema = v.object({
   from: v.object({
     identity: IdentitySchema,
     name: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(256)))),
+    /**
+     * More identities the channel has verified belong to the sender: the phone number behind a
+     * WhatsApp `wa_id`, a Telegram contact the user shared of themself, the user id and email a
+     * site signed for its web chat visitor. The core links them to the same contact (merging two
+     * contacts when each already had one, with a `core.contact.merged.v1` event).
+     */
+    verified: v.optional(v.pipe(v.array(IdentitySchema), v.maxLength(10)), []),
+    /** Unverified details (an email typed into a form, a shared contact card): shown to agents as merge suggestions, never linked. */
+    hints: v.optional(v.pipe(v.array(IdentitySchema), v.maxLength(10)), []),
+    /** Attributes to set on the contact (merged over the existing ones; `null` removes one). */
+    attributes: v.optional(ContactAttributesSchema),
   }),
   providerMessageId: v.pipe(v.string(), v.minLength(1), v.maxLength(512)),
   text: v.optional(v.pipe(v.string(), v.maxLength(65_536)), ''),
   attachmentIds: v.optional(v.array(IdSchema), []),
   replyToProviderMessageId: v.optional(v.nullable(v.string())),
+  /** Location, shared contacts, reaction (to `replyToProviderMessageId`) or the postback of a tapped button. */
+  content: v.optional(MessageContentSchema),
   raw: v.optional(v.unknown()),
 });
 export const RecordInboundOutputSchema = v.object({
@@ -58,6 +72,8 @@ export const SendMessageInputSchema = v.object({
   attachmentIds: v.optional(v.array(IdSchema), []),
   legId: v.optional(v.nullable(IdSchema)),
   sender: v.object({ kind: v.picklist(['agent', 'bot']), id: v.string(), name: v.optional(v.nullable(v.string())) }),
+  /** Quick replies (buttons) offered with the message, or a location to share. */
+  content: v.optional(MessageContentSchema),
 });
 export const SendMessageOutputSchema = v.object({ message: MessageSchema, duplicate: v.boolean() });
 

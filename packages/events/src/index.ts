@@ -2,6 +2,7 @@ export * from './names';
 export * from './cloudevent';
 export * from './command';
 export * from './model';
+export * from './message-content';
 export * from './core-events';
 export * from './core-commands';
 export * from './inbox-events';

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { MessageContentSchema } from './message-content';
 
 /** An entity id: a ULID for core entities, but any non-empty string up to 128 characters is accepted. */
 export const IdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
@@ -108,6 +109,8 @@ export const MessageSchema = v.object({
   clientMessageId: v.nullable(v.string()),
   providerMessageId: v.nullable(v.string()),
   replyToMessageId: v.nullable(v.string()),
+  /** Structured parts besides text (location, shared contacts, reaction, postback, quick replies); absent when there are none. */
+  content: v.optional(MessageContentSchema),
   createdAt: v.string(),
 });
 export type Message = v.InferOutput<typeof MessageSchema>;
