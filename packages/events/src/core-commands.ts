@@ -113,6 +113,22 @@ export const DeliverOutputSchema = v.object({
   state: v.optional(v.picklist(['sent', 'delivered']), 'sent'),
 });
 
+/**
+ * One account of a channel: a phone number, a bot, a page, a widget. `identityType` is the kind of
+ * contact identity it can write to (`phone`, `telegram_chat`…), so the core can open a new leg of
+ * a conversation on it for a contact who has such an identity (thread = the identity's value).
+ * `replyWindowHours`: how long after the customer's last message an agent may write freely.
+ */
+export const ChannelAccountSchema = v.object({
+  id: v.pipe(v.string(), v.minLength(1), v.maxLength(128)),
+  label: v.pipe(v.string(), v.minLength(1), v.maxLength(128)),
+  identityType: v.nullable(IdentitySchema.entries.type),
+  replyWindowHours: v.nullable(v.pipe(v.number(), v.minValue(0))),
+});
+export type ChannelAccount = v.InferOutput<typeof ChannelAccountSchema>;
+export const DescribeChannelInputSchema = v.object({});
+export const DescribeChannelOutputSchema = v.object({ accounts: v.array(ChannelAccountSchema) });
+
 /** A command's input and output schemas. */
 export type CommandContract = { input: v.GenericSchema; output: v.GenericSchema };
 
@@ -129,6 +145,9 @@ export const coreCommands = {
   'core.conversation.set_labels.v1': { input: SetLabelsInputSchema, output: ConversationChangeOutputSchema },
   'core.contact.merge.v1': { input: MergeContactsInputSchema, output: MergeContactsOutputSchema },
 } as const satisfies Record<string, CommandContract>;
+
+/** The contract every channel plugin's describe command follows (see `describeChannelCommandName`). */
+export const describeChannelCommand = { input: DescribeChannelInputSchema, output: DescribeChannelOutputSchema } as const satisfies CommandContract;
 
 /** The contract every channel plugin's deliver command follows. */
 export const deliverCommand = { input: DeliverInputSchema, output: DeliverOutputSchema } as const satisfies CommandContract;

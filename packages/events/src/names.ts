@@ -63,6 +63,18 @@ export function deliverCommandName(channelPluginId: string): string {
 }
 
 /**
+ * The command a channel plugin serves to say what it reaches (its accounts, the identity type each
+ * sends to, reply windows). The core asks it instead of reading plugin objects, so a channel that
+ * runs as its own worker process answers just the same.
+ *
+ * @example
+ * describeChannelCommandName('channel-twilio'); // 'channel-twilio.channel.describe.v1'
+ */
+export function describeChannelCommandName(channelPluginId: string): string {
+  return `${channelPluginId}.channel.describe.v1`;
+}
+
+/**
  * Prefix of ephemeral signals: core NATS only, never stored, never in JetStream, never sequenced
  * (typing indicators). A signal lost to a disconnect is simply gone, which is what they are for.
  */

@@ -5,6 +5,9 @@ import {
   coreCommands,
   deliverCommand,
   deliverCommandName,
+  describeChannelCommand,
+  describeChannelCommandName,
+  type ChannelAccount,
   type CoreCommandInput,
   type CoreCommandOutput,
   type DeliverInput,
@@ -20,6 +23,14 @@ export type ChannelAdapterOptions = {
    * `retryable` set for a provider error. The core retries with backoff, then dead-letters.
    */
   deliver(input: DeliverInput, meta: CommandMeta): Promise<DeliverOutput>;
+  /**
+   * The channel's accounts (phone numbers, bots, pages), each with the identity type it writes to
+   * and its reply window. The core asks for them (`<plugin-id>.channel.describe.v1`) to warn agents
+   * when a window has closed and to open a conversation on this channel for a contact who has a
+   * matching identity — then the new leg's thread is the identity's value. Defaults to one account
+   * `default` that cannot start conversations.
+   */
+  accounts?: ChannelAccount[];
 };
 
 /** What the helper gives a channel: the core commands a channel sends, with its id filled in. */
@@ -48,6 +59,7 @@ export type ChannelAdapter = {
  * setup(ctx) {
  *   const channel = createChannelAdapter(ctx, {
  *     deliver: async ({ message, leg }) => ({ providerMessageId: await provider.send(leg.thread, message.text) }),
+ *     accounts: [{ id: 'bot', label: 'Telegram @acme_bot', identityType: 'telegram_chat', replyWindowHours: null }],
  *   });
  *   ctx.http.post('/webhook', async (c) => {
  *     const body = await c.req.json();
@@ -58,6 +70,8 @@ export type ChannelAdapter = {
  */
 export function createChannelAdapter(ctx: PluginContext<unknown>, options: ChannelAdapterOptions): ChannelAdapter {
   ctx.bus.handle(deliverCommandName(ctx.id), deliverCommand, (input, meta) => options.deliver(input, meta));
+  const accounts = options.accounts ?? [{ id: 'default', label: ctx.id, identityType: null, replyWindowHours: null }];
+  ctx.bus.handle(describeChannelCommandName(ctx.id), describeChannelCommand, async () => ({ accounts }));
   return {
     recordInbound(input, requestOptions) {
       return ctx.bus.request('core.message.record_inbound.v1', coreCommands['core.message.record_inbound.v1'], { ...input, channel: ctx.id }, requestOptions);

@@ -130,12 +130,11 @@ describe('POST /messages: recording', () => {
       channel: 'channel-api',
       account: 'default',
       thread: 'crm-thread-1',
-      from: { identity: { type: 'api_user', value: 'crm-user-7' }, name: 'Dana Example' },
+      from: { identity: { type: 'api_user', value: 'crm-user-7' }, name: 'Dana Example', verified: [], hints: [{ type: 'email', value: 'dana@example.com' }] },
       providerMessageId: 'crm-msg-1001',
       text: 'Where is my parcel?',
       attachmentIds: [],
       replyToProviderMessageId: 'crm-msg-1000',
-      raw: { contact: { email: 'dana@example.com', phone: null } },
     });
   });
 

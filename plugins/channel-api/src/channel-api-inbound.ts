@@ -54,15 +54,19 @@ export function createInboundRoutes(options: InboundRoutesOptions): Hono {
     const attachmentIds = await storeAttachments(message, options.attachments, limits.maxAttachmentBytes);
     const result = await channel.recordInbound({
       thread: message.thread,
-      from: { identity: { type: API_USER_IDENTITY_TYPE, value: message.from.id }, name: message.from.name ?? null },
+      from: {
+        identity: { type: API_USER_IDENTITY_TYPE, value: message.from.id },
+        name: message.from.name ?? null,
+        // The integrator's contact details are unverified: agents see them as merge suggestions.
+        hints: [
+          ...(message.from.email !== undefined ? [{ type: 'email', value: message.from.email }] : []),
+          ...(message.from.phone !== undefined ? [{ type: 'phone', value: message.from.phone }] : []),
+        ],
+      },
       providerMessageId: message.id,
       text: message.text,
       attachmentIds,
       ...(message.replyToId !== undefined ? { replyToProviderMessageId: message.replyToId } : {}),
-      // Unverified contact details travel with the message; identities are linked only on evidence.
-      ...(message.from.email !== undefined || message.from.phone !== undefined
-        ? { raw: { contact: { email: message.from.email ?? null, phone: message.from.phone ?? null } } }
-        : {}),
     });
     logger.info(
       { providerMessageId: message.id, messageId: result.messageId, conversationId: result.conversationId, duplicate: result.duplicate, attachments: attachmentIds.length },
