@@ -3,6 +3,7 @@ export * from './cloudevent';
 export * from './command';
 export * from './model';
 export * from './message-content';
+export * from './message-preview';
 export * from './core-events';
 export * from './core-commands';
 export * from './inbox-events';

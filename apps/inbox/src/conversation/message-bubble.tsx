@@ -6,24 +6,29 @@ import { ChannelBadge } from '../ui/badges';
 import { LockIcon } from '../ui/icons';
 import { AttachmentView } from './attachment-view';
 import { DeliveryTicks } from './delivery-ticks';
+import { MessageContentView, ReactionChips, textRepeatsContent } from './message-content-view';
+import type { ReactionChip } from './message-reactions';
 
 type Props = {
   message: Message;
   now: number;
   contactName: string | null;
+  /** Reactions to this message, shown under it. */
+  reactions?: readonly ReactionChip[] | undefined;
   /** Sends a failed reply again; the ticks go back to queued and on from there. */
   onRetryDelivery?(messageId: string): Promise<void>;
 };
 
 /**
  * One message or private note: who, through which channel, when, the text with its line breaks,
- * attachments, and for outbound replies the delivery state with the provider's reason on failure
+ * attachments, structured content (place, contact cards, tapped button, quick replies), the
+ * reactions it got, and for outbound replies the delivery state with the provider's reason on failure
  * and a Retry button.
  *
  * @example
  * <MessageBubble message={m} now={now} onRetryDelivery={retry} />
  */
-export const MessageBubble = memo(function MessageBubble({ message: m, now, contactName, onRetryDelivery }: Props) {
+export const MessageBubble = memo(function MessageBubble({ message: m, now, contactName, reactions, onRetryDelivery }: Props) {
   const [retrying, setRetrying] = useState(false);
   const isNote = m.private;
   const outbound = m.direction === 'outbound';
@@ -46,7 +51,8 @@ export const MessageBubble = memo(function MessageBubble({ message: m, now, cont
         </time>
         {outbound && !isNote && <DeliveryTicks delivery={m.delivery} />}
       </header>
-      {m.text && <div className="msg__text">{m.text}</div>}
+      {m.text && !textRepeatsContent(m) && <div className="msg__text">{m.text}</div>}
+      <MessageContentView message={m} />
       {m.attachments.length > 0 && (
         <div className="msg__attachments">
           {m.attachments.map((a) => (
@@ -54,6 +60,7 @@ export const MessageBubble = memo(function MessageBubble({ message: m, now, cont
           ))}
         </div>
       )}
+      {reactions && reactions.length > 0 && <ReactionChips reactions={reactions} />}
       {failed && (
         <div className="msg__error" role="note">
           <span>

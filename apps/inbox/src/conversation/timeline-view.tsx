@@ -3,6 +3,7 @@ import type { Agent, Team } from '../api/api-types';
 import type { OutboxEntry } from '../composer/outbox';
 import { useNow } from '../lib/use-now';
 import { MessageBubble } from './message-bubble';
+import { foldReactions } from './message-reactions';
 import { SystemLine } from './system-line';
 import { timelineItems, type TimelineState } from './timeline-merge';
 
@@ -28,7 +29,9 @@ type Props = {
  */
 export function TimelineView({ timeline, pending, agents, teams, meId, contactName, onRetry, onDiscard, onRetryDelivery }: Props) {
   const now = useNow();
-  const items = useMemo(() => timelineItems(timeline), [timeline]);
+  const reactions = useMemo(() => foldReactions(timeline.messages.values(), contactName), [timeline, contactName]);
+  // Reactions show under the message they react to, not as messages of their own.
+  const items = useMemo(() => timelineItems(timeline).filter((item) => item.kind !== 'message' || !reactions.folded.has(item.message.id)), [timeline, reactions]);
   const known = useMemo(() => new Set([...timeline.messages.values()].map((m) => m.clientMessageId).filter(Boolean)), [timeline]);
   const waiting = pending.filter((p) => !known.has(p.clientMessageId));
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -55,7 +58,7 @@ export function TimelineView({ timeline, pending, agents, teams, meId, contactNa
     >
       {items.map((item) =>
         item.kind === 'message' ? (
-          <MessageBubble key={item.key} message={item.message} now={now} contactName={contactName} onRetryDelivery={onRetryDelivery} />
+          <MessageBubble key={item.key} message={item.message} now={now} contactName={contactName} reactions={reactions.byTarget.get(item.message.id)} onRetryDelivery={onRetryDelivery} />
         ) : (
           <SystemLine key={item.key} event={item.event} agents={agents} teams={teams} now={now} meId={meId} />
         ),

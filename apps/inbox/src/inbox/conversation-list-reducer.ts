@@ -1,4 +1,5 @@
-import type { Conversation, ConversationListItem, ConversationPage, ConversationSort, Message } from '../api/api-types';
+import { messagePreview } from '@switchboard/events';
+import type { Conversation, ConversationListItem, ConversationPage, ConversationSort } from '../api/api-types';
 import type { ConversationEvent } from '../realtime/core-event';
 import type { ListFilter } from './list-filter';
 
@@ -288,7 +289,7 @@ export function applyConversationEvent<C extends Conversation>(c: C, event: Conv
       break;
     case 'core.message.received.v1': {
       const m = event.data.message;
-      next.lastMessageText = messagePreview(m);
+      next.lastMessageText = messagePreview(m.text, m.attachments.length, m.content);
       next.lastActivityAt = maxTime(c.lastActivityAt, m.createdAt);
       next.lastInboundAt = m.createdAt;
       next.waitingSince = c.waitingSince ?? m.createdAt;
@@ -296,7 +297,7 @@ export function applyConversationEvent<C extends Conversation>(c: C, event: Conv
     }
     case 'core.message.sent.v1': {
       const m = event.data.message;
-      next.lastMessageText = messagePreview(m);
+      next.lastMessageText = messagePreview(m.text, m.attachments.length, m.content);
       next.lastActivityAt = maxTime(c.lastActivityAt, m.createdAt);
       next.waitingSince = null;
       break;
@@ -312,16 +313,4 @@ export function applyConversationEvent<C extends Conversation>(c: C, event: Conv
 
 function maxTime(a: string, b: string): string {
   return a > b ? a : b;
-}
-
-/**
- * The one-line preview the server stores for a message (same rule, so live rows match fetched ones).
- *
- * @example
- * messagePreview({ text: '', attachments: [a, b] }); // '📎 2 attachments'
- */
-export function messagePreview(m: Pick<Message, 'text' | 'attachments'>): string {
-  const line = m.text.replace(/\s+/g, ' ').trim();
-  if (line) return line.slice(0, 140);
-  return m.attachments.length === 1 ? '📎 attachment' : `📎 ${m.attachments.length} attachments`;
 }

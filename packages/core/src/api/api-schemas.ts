@@ -1,4 +1,4 @@
-import { ConversationStatusSchema, IdSchema, LabelSchema, MessageSchema, PrioritySchema } from '@switchboard/events';
+import { ConversationStatusSchema, IdSchema, LabelSchema, MessageContentSchema, MessageSchema, PrioritySchema } from '@switchboard/events';
 import * as v from 'valibot';
 
 // Request and response schemas of the REST API, parsed once at the edge and documented in OpenAPI.
@@ -69,6 +69,8 @@ export const SendMessageBodySchema = v.object({
   text: v.optional(v.pipe(v.string(), v.maxLength(65_536)), ''),
   attachmentIds: v.optional(v.pipe(v.array(IdSchema), v.maxLength(20)), []),
   legId: v.optional(IdSchema),
+  /** Quick replies offered with the text (buttons, keyboards, chips as the channel has them), a location or contact cards to share. */
+  content: v.optional(MessageContentSchema),
 });
 export const SendMessageResponseSchema = v.object({ message: MessageSchema, duplicate: v.boolean() });
 export const NoteBodySchema = v.object({

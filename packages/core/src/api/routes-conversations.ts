@@ -75,7 +75,7 @@ export function registerConversationRoutes(
     {
       method: 'post',
       path: '/conversations/:id/messages',
-      summary: 'Reply to the customer; idempotent on clientMessageId',
+      summary: 'Reply to the customer (text, attachments, content.quickReplies offered as buttons, a location or contacts); idempotent on clientMessageId',
       tags,
       auth: 'any',
       params: IdParamSchema,
@@ -85,7 +85,7 @@ export function registerConversationRoutes(
     async (c, { params, body, principal }) => {
       const sender = principal.kind === 'agent' ? { kind: 'agent' as const, id: principal.id, name: principal.name } : { kind: 'bot' as const, id: principal.id, name: principal.name };
       const result = await queue.write((tx) =>
-        sendMessage(tx, { conversationId: params.id, clientMessageId: body.clientMessageId, text: body.text, attachmentIds: body.attachmentIds, legId: body.legId ?? null, sender }, ctx(c)),
+        sendMessage(tx, { conversationId: params.id, clientMessageId: body.clientMessageId, text: body.text, attachmentIds: body.attachmentIds, legId: body.legId ?? null, sender, ...(body.content ? { content: body.content } : {}) }, ctx(c)),
       );
       return c.json(result, result.duplicate ? 200 : 201);
     },

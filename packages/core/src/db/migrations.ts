@@ -42,4 +42,6 @@ export const coreMigrations: CoreMigration[] = [
   },
   { id: 'core:0003_attachments', statements: attachmentsMigrationSql },
   { id: 'core:0004_inbox', statements: inboxMigrationSql },
+  // Structured message content (events' MessageContentSchema), as JSON; NULL for text-only messages.
+  { id: 'core:0005_message_content', statements: [`ALTER TABLE messages ADD COLUMN content TEXT`] },
 ];

@@ -99,6 +99,8 @@ export const messages = sqliteTable(
     providerMessageId: text('provider_message_id'),
     inboundKey: text('inbound_key'),
     replyToMessageId: text('reply_to_message_id'),
+    /** Structured content (location, shared contacts, reaction, postback, quick replies) as JSON; NULL when there is none. */
+    content: text('content'),
     raw: text('raw'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),

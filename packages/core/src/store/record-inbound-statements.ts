@@ -55,6 +55,7 @@ export const insertMessage = statementBuilder
     providerMessageId: p('providerMessageId'),
     inboundKey: p('inboundKey'),
     replyToMessageId: p('replyToMessageId'),
+    content: p('content'),
     raw: p('raw'),
     createdAt: p('createdAt'),
     updatedAt: p('updatedAt'),

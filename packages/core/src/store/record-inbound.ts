@@ -1,4 +1,4 @@
-import { newId, type CoreCommandOutput, type Leg, type RecordInboundInputSchema } from '@switchboard/events';
+import { messagePreview, newId, type CoreCommandOutput, type Leg, type RecordInboundInputSchema } from '@switchboard/events';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type * as v from 'valibot';
 import { inTransaction } from '../db/prepared-statement';
@@ -9,6 +9,7 @@ import { resolveContact } from './contact-resolve';
 import { nextSeq } from './conversation-seq';
 import { appendEvent, type EventContext } from './event-journal';
 import { contactByIdentity, conversationOnInbound, insertMessage, legOnInbound, messageByInboundKey, openLegOfThread } from './record-inbound-statements';
+import { contentColumn } from './message-content-column';
 import { toLeg, toMessage } from './row-mappers';
 
 type RecordInboundInput = v.InferOutput<typeof RecordInboundInputSchema>;
@@ -76,12 +77,13 @@ export async function recordInbound(tx: Tx, input: RecordInboundInput, context: 
     providerMessageId: input.providerMessageId,
     inboundKey,
     replyToMessageId,
+    content: contentColumn(input.content),
     raw: input.raw === undefined ? null : JSON.stringify(input.raw),
     createdAt: now,
     updatedAt: now,
   };
   await inTransaction(insertMessage, tx).run(row);
-  const [changed] = await inTransaction(conversationOnInbound, tx).all({ conversationId, now, preview: preview(input.text, attachments.length) });
+  const [changed] = await inTransaction(conversationOnInbound, tx).all({ conversationId, now, preview: messagePreview(input.text, attachments.length, input.content) });
   if (!changed) throw new Error(`conversation ${conversationId} vanished inside its own transaction`);
   const seq = changed.seq;
   await inTransaction(legOnInbound, tx).run({ legId: leg.id, now });
@@ -133,16 +135,4 @@ async function findOrOpenConversation(
   const seq = await nextSeq(tx, conversationId, now);
   await appendEvent(tx, 'core.conversation.opened.v1', { conversationId, seq, contactId, status: 'open', leg }, { ...context, subject: conversationId });
   return { conversationId, leg, status: 'open' };
-}
-
-/**
- * The one-line preview of a message shown in conversation lists.
- *
- * @example
- * preview('', 2); // '📎 2 attachments'
- */
-export function preview(text: string, attachmentCount: number): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  if (line) return line.slice(0, 140);
-  return attachmentCount === 1 ? '📎 attachment' : `📎 ${attachmentCount} attachments`;
 }

@@ -1,4 +1,4 @@
-import type { AttachmentRef, DeliveryError, Leg, Message } from '@switchboard/events';
+import type { AttachmentRef, DeliveryError, Leg, Message, MessageContent } from '@switchboard/events';
 import type { legs, messages } from '../db/schema';
 
 type MessageRow = typeof messages.$inferSelect;
@@ -28,6 +28,7 @@ export function toMessage(row: MessageRow): Message {
     clientMessageId: row.clientMessageId,
     providerMessageId: row.providerMessageId,
     replyToMessageId: row.replyToMessageId,
+    ...(row.content ? { content: JSON.parse(row.content) as MessageContent } : {}),
     createdAt: row.createdAt,
   };
 }

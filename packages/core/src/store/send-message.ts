@@ -1,4 +1,4 @@
-import { newId, type CoreCommandOutput, type SendMessageInputSchema, type AddNoteInputSchema } from '@switchboard/events';
+import { messagePreview, newId, type CoreCommandOutput, type SendMessageInputSchema, type AddNoteInputSchema } from '@switchboard/events';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type * as v from 'valibot';
 import { conversations, legs, messages } from '../db/schema';
@@ -8,7 +8,7 @@ import { loadAttachmentRefs } from './attachment-refs';
 import { requireConversation } from './conversation-lookup';
 import { nextSeq } from './conversation-seq';
 import { appendEvent, type EventContext } from './event-journal';
-import { preview } from './record-inbound';
+import { contentColumn } from './message-content-column';
 import { toMessage } from './row-mappers';
 
 type SendMessageInput = v.InferOutput<typeof SendMessageInputSchema>;
@@ -42,9 +42,7 @@ export async function sendMessage(tx: Tx, input: SendMessageInput, context: Even
     if (!leg) throw new CoreError({ code: CoreErrorCodes.NO_LEG, message: `conversation ${input.conversationId} has no channel to reply on`, status: 422 });
   }
   const attachments = await loadAttachmentRefs(tx, input.attachmentIds);
-  if (!input.text && attachments.length === 0) {
-    throw new CoreError({ code: CoreErrorCodes.VALIDATION, message: 'a message needs text or at least one attachment', status: 422 });
-  }
+  checkOutboundContent(input, attachments.length);
   const [row] = await tx
     .insert(messages)
     .values({
@@ -61,6 +59,7 @@ export async function sendMessage(tx: Tx, input: SendMessageInput, context: Even
       attachments: JSON.stringify(attachments),
       deliveryState: 'queued',
       clientMessageId: input.clientMessageId,
+      content: contentColumn(input.content),
       createdAt: now,
       updatedAt: now,
     })
@@ -69,7 +68,7 @@ export async function sendMessage(tx: Tx, input: SendMessageInput, context: Even
   const seq = await nextSeq(tx, input.conversationId, now);
   await tx
     .update(conversations)
-    .set({ lastActivityAt: now, waitingSince: null, lastMessageText: preview(input.text, attachments.length) })
+    .set({ lastActivityAt: now, waitingSince: null, lastMessageText: messagePreview(input.text, attachments.length, input.content) })
     .where(eq(conversations.id, input.conversationId));
   await appendEvent(tx, 'core.message.sent.v1', { conversationId: input.conversationId, seq, message }, { ...context, subject: message.id });
   return { message, duplicate: false };
@@ -110,6 +109,21 @@ export async function addNote(tx: Tx, input: AddNoteInput, context: EventContext
   await tx.update(conversations).set({ lastActivityAt: now }).where(eq(conversations.id, input.conversationId));
   await appendEvent(tx, 'core.note.added.v1', { conversationId: input.conversationId, seq, note }, { ...context, subject: note.id });
   return { note, duplicate: false };
+}
+
+/**
+ * What an agent's or bot's message may carry: text, files, a location or contact cards to share,
+ * and quick replies offered with text. Reactions and postbacks are what customers send.
+ */
+function checkOutboundContent(input: SendMessageInput, attachmentCount: number): void {
+  const content = input.content ?? {};
+  const refuse = (message: string) => {
+    throw new CoreError({ code: CoreErrorCodes.VALIDATION, message, status: 422 });
+  };
+  if (content.reaction || content.postback) refuse('an outbound message cannot carry a reaction or a postback (those come from customers); send text, files, a location, contacts or quick replies');
+  const shares = Boolean(content.location) || (content.contacts?.length ?? 0) > 0;
+  if (!input.text && attachmentCount === 0 && !shares) refuse('a message needs text, at least one attachment, a location or a contact card');
+  if ((content.quickReplies?.length ?? 0) > 0 && !input.text) refuse('quick replies need text: the question the buttons answer');
 }
 
 async function findByClientId(tx: Tx, conversationId: string, clientMessageId: string) {
