@@ -1,5 +1,6 @@
 import { monotonicFactory } from 'ulid';
 import * as v from 'valibot';
+import { createPooledRandom } from './pooled-random';
 
 /**
  * A CloudEvents 1.0 JSON envelope as Switchboard publishes it. `subject` is the id of the entity
@@ -23,7 +24,7 @@ export type CloudEvent<TData = unknown> = Omit<v.InferOutput<typeof CloudEventSc
 };
 
 // Monotonic within a process, so ids made in the same millisecond still sort in creation order.
-const nextUlid = monotonicFactory();
+const nextUlid = monotonicFactory(createPooledRandom());
 
 /** Options for {@link createCloudEvent}. */
 export type CreateCloudEventOptions = {
