@@ -30,4 +30,25 @@ describe('bus signals', () => {
     expect(() => bus.signal('switchboard.ephemeral.', {})).toThrow(/switchboard\.ephemeral\.<name>/);
     sub.unsubscribe();
   });
+
+  it('delivers signals to every process listening (no queue group), and only after start', async () => {
+    const got: Array<{ process: string; data: unknown; subject: string }> = [];
+    const listeners = ['a', 'b'].map((name) => {
+      const bus = createBus({ nc, owner: 'channel-y', logger: quiet });
+      bus.onSignal('switchboard.ephemeral.channel-y.>', (data, subject) => void got.push({ process: name, data, subject }));
+      return bus;
+    });
+    expect(() => listeners[0]!.onSignal('switchboard.events.>', () => undefined)).toThrow(expect.objectContaining({ code: 'SWB_ERR_SIGNAL_SUBJECT_INVALID' }));
+    for (const bus of listeners) await bus.start();
+    expect(() => listeners[0]!.onSignal('switchboard.ephemeral.x', () => undefined)).toThrow(expect.objectContaining({ code: 'SWB_ERR_REGISTRATION_CLOSED' }));
+    nc.publish('switchboard.ephemeral.channel-y.visitor', 'not json');
+    const sender = createBus({ nc, owner: 'channel-y', logger: quiet });
+    sender.signal('switchboard.ephemeral.channel-y.visitor', { n: 1 });
+    await expect.poll(() => got.map((g) => g.process).sort()).toEqual(['a', 'b']);
+    expect(got.every((g) => g.subject === 'switchboard.ephemeral.channel-y.visitor' && (g.data as { n: number }).n === 1)).toBe(true);
+    for (const bus of listeners) await bus.stop();
+    sender.signal('switchboard.ephemeral.channel-y.visitor', { n: 2 });
+    await nc.flush();
+    expect(got).toHaveLength(2);
+  });
 });

@@ -67,4 +67,13 @@ export type PluginBus = {
    * few seconds later, like typing indicators; anything that must not be lost is an event.
    */
   signal(subject: string, data: unknown): void;
+  /**
+   * Listens to ephemeral signals on core NATS (`switchboard.ephemeral.*`; `>` and `*` wildcards
+   * allowed). Unlike `subscribe`, every process of the plugin gets every signal (no queue group,
+   * no durable consumer): the way to fan out to clients connected to whichever process, e.g. typing
+   * indicators or a web chat reply. Nothing is stored or retried; a signal sent while a process was
+   * disconnected is gone. Registered during setup, bound at start. The handler gets the parsed
+   * JSON (validate it) and the concrete subject; a throw is logged, never retried.
+   */
+  onSignal(subject: string, handler: (data: unknown, subject: string) => void | Promise<void>): void;
 };

@@ -19,7 +19,7 @@ import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import * as v from 'valibot';
 import { SdkErrorCodes, SwitchboardError, isSwitchboardError } from '../errors';
 import type { Logger } from '../logger';
-import { publishSignal } from './bus-signal';
+import { assertSignalSubject, listenToSignals, publishSignal } from './bus-signal';
 import type { CommandMeta, PluginBus, PublishOptions, RequestOptions, SubscribeOptions } from './bus-types';
 
 const encoder = new TextEncoder();
@@ -29,6 +29,7 @@ const DEFAULT_BACKOFF = [1000, 5000, 30_000, 120_000];
 type Registered = {
   subscriptions: Map<string, SubscribeOptions>;
   commands: Map<string, { contract: CommandContract; handler: (input: unknown, meta: CommandMeta) => Promise<unknown> }>;
+  signals: Array<{ subject: string; handler: (data: unknown, subject: string) => void | Promise<void> }>;
 };
 
 /** Options of {@link createBus}. */
@@ -61,7 +62,7 @@ export type BusRuntime = PluginBus & {
 export function createBus(options: CreateBusOptions): BusRuntime {
   const { nc, owner, logger } = options;
   const source = options.source ?? `switchboard/${owner}`;
-  const registered: Registered = { subscriptions: new Map(), commands: new Map() };
+  const registered: Registered = { subscriptions: new Map(), commands: new Map(), signals: [] };
   const stopController = new AbortController();
   const running: Array<Promise<void>> = [];
   const natsSubs: Subscription[] = [];
@@ -293,9 +294,15 @@ export function createBus(options: CreateBusOptions): BusRuntime {
     signal(subject, data) {
       publishSignal(nc, owner, subject, data);
     },
+    onSignal(subject, handler) {
+      assertOpen(`signal listener ${subject}`);
+      assertSignalSubject(owner, subject);
+      registered.signals.push({ subject, handler });
+    },
     async start() {
       started = true;
       for (const [name, entry] of registered.commands) bindCommand(name, entry);
+      for (const { subject, handler } of registered.signals) stoppers.push(listenToSignals(nc, logger, subject, handler));
       for (const [id, sub] of registered.subscriptions) await bindSubscription(id, sub);
     },
     async stop() {
