@@ -61,6 +61,9 @@ export type ConversationSort = 'activity' | 'waiting';
 /** A contact identity with the evidence that linked it. */
 export type ContactIdentity = Identity & { evidence: string };
 
+/** An unverified detail of a contact (a channel's hint: a typed email, a phone from a form), with the channel that reported it. */
+export type ContactDetail = Identity & { source: string; createdAt: string };
+
 /** A contact's conversation as the contact view lists it. */
 export type ContactConversation = { id: string; status: ConversationStatus; lastActivityAt: string; lastMessageText: string | null };
 
@@ -71,6 +74,8 @@ export type Contact = {
   mergedInto: string | null;
   attributes: Record<string, unknown>;
   identities: ContactIdentity[];
+  /** Unverified details: never identities, shown as such (older servers send none). */
+  details?: ContactDetail[];
   conversations: ContactConversation[];
   createdAt: string;
 };
@@ -86,6 +91,13 @@ export type ConversationDetail = Conversation & { legs: DetailLeg[]; contact: Co
 
 /** `GET /contacts?q=` items. */
 export type ContactSearchItem = { id: string; name: string | null; createdAt: string };
+
+/** `GET /contacts/:id/suggestions` items: a contact that may be the same person, and why. */
+export type MergeSuggestion = {
+  contact: { id: string; name: string | null; identities: Identity[]; createdAt: string };
+  /** Whose unverified detail matched the other's identity: this contact's, or the suggested one's. */
+  reasons: Array<Identity & { source: string; detailOf: 'this' | 'other' }>;
+};
 
 /** `POST /contacts/:id/merge`. */
 export type MergeResponse = { survivorId: string; mergedId: string; movedConversationIds: string[] };

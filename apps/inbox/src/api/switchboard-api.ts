@@ -20,6 +20,7 @@ import type {
   LoginResponse,
   MeResponse,
   MergeResponse,
+  MergeSuggestion,
   Message,
   PluginStatus,
   Presence,
@@ -114,6 +115,8 @@ export function createSwitchboardApi(client: ApiClient) {
     getContact: (id: string, signal?: AbortSignal) => request<Contact>('GET', `/contacts/${enc(id)}`, signal ? { signal } : {}),
     searchContacts: (q: string, signal?: AbortSignal) => request<{ items: ContactSearchItem[] }>('GET', '/contacts', { query: { q, limit: 20 }, ...(signal ? { signal } : {}) }),
     mergeContacts: (survivorId: string, otherContactId: string) => request<MergeResponse>('POST', `/contacts/${enc(survivorId)}/merge`, { body: { otherContactId } }),
+    mergeSuggestions: (id: string, signal?: AbortSignal) => request<{ items: MergeSuggestion[] }>('GET', `/contacts/${enc(id)}/suggestions`, signal ? { signal } : {}),
+    dismissSuggestion: (id: string, otherId: string) => request<{ contactId: string; otherContactId: string; dismissed: true }>('POST', `/contacts/${enc(id)}/suggestions/${enc(otherId)}/dismiss`, { body: {} }),
     getAttachment: (id: string, signal?: AbortSignal) => request<AttachmentMeta>('GET', `/attachments/${enc(id)}`, signal ? { signal } : {}),
 
     listAgents: () => request<{ items: Agent[] }>('GET', '/agents'),

@@ -9,11 +9,13 @@ import { useNow } from '../lib/use-now';
 import { Avatar, ChannelBadge, StatusBadge } from '../ui/badges';
 import { MergeIcon, XIcon } from '../ui/icons';
 import { MergeDialog } from './merge-dialog';
+import { MergeSuggestions } from './merge-suggestions';
 
 /**
- * Who the customer is: name, identities on each channel, the channels of this conversation,
- * attributes, and every other conversation of theirs on any channel, one click away; "Merge
- * with…" joins a second contact that is the same person.
+ * Who the customer is: name, verified identities on each channel, unverified details channels
+ * reported (marked as such), contacts that may be the same person (merge or dismiss), the
+ * channels of this conversation, attributes, and every other conversation of theirs on any
+ * channel, one click away; "Merge with…" joins a second contact that is the same person.
  *
  * @example
  * <ContactPanel detail={detail} basePath="/mine" onClose={() => setOpen(false)} />
@@ -32,6 +34,7 @@ export function ContactPanel({ detail, basePath, query = '', onClose }: { detail
   const contact = contactQuery.data ?? detail.contact;
   const others = contact.conversations.filter((c) => c.id !== detail.id);
   const attributes = Object.entries(contact.attributes ?? {});
+  const details = contact.details ?? [];
 
   return (
     <aside className="contact" aria-label="Contact">
@@ -63,6 +66,24 @@ export function ContactPanel({ detail, basePath, query = '', onClose }: { detail
           </dl>
         )}
       </section>
+
+      {details.length > 0 && (
+        <section className="contact__section" aria-labelledby="contact-details">
+          <h3 id="contact-details">Unverified details</h3>
+          <dl className="kv">
+            {details.map((d) => (
+              <div key={`${d.type}:${d.value}`} className="kv__row">
+                <dt>{identityLabel(d.type)}</dt>
+                <dd title={`reported by ${channelInfo(d.source).label}, not verified`}>
+                  {d.value} <span className="chip chip--unverified">unverified</span>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      )}
+
+      <MergeSuggestions contact={contact} />
 
       <section className="contact__section" aria-labelledby="contact-channels">
         <h3 id="contact-channels">Channels in this conversation</h3>

@@ -7,6 +7,7 @@ const KNOWN: Record<string, { label: string; hue: number }> = {
   'channel-whatsapp': { label: 'WhatsApp', hue: 142 },
   'channel-whatsapp-cloud': { label: 'WhatsApp', hue: 142 },
   'channel-sms': { label: 'SMS', hue: 28 },
+  'channel-twilio': { label: 'Twilio', hue: 352 },
   'channel-email': { label: 'Email', hue: 220 },
   'channel-telegram': { label: 'Telegram', hue: 200 },
   'channel-viber': { label: 'Viber', hue: 270 },
@@ -40,7 +41,10 @@ export function channelInfo(channel: string | null | undefined): { label: string
 export function identityLabel(type: string): string {
   const known: Record<string, string> = {
     phone: 'Phone',
+    whatsapp: 'WhatsApp',
+    whatsapp_user: 'WhatsApp user',
     email: 'Email',
+    instagram_igsid: 'Instagram',
     messenger_psid: 'Messenger',
     telegram_chat: 'Telegram',
     viber_user: 'Viber',

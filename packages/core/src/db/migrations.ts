@@ -44,4 +44,16 @@ export const coreMigrations: CoreMigration[] = [
   { id: 'core:0004_inbox', statements: inboxMigrationSql },
   // Structured message content (events' MessageContentSchema), as JSON; NULL for text-only messages.
   { id: 'core:0005_message_content', statements: [`ALTER TABLE messages ADD COLUMN content TEXT`] },
+  {
+    id: 'core:0006_contact_details',
+    statements: [
+      // Unverified details channels report about a sender (`from.hints`): shown to agents, never identities.
+      `CREATE TABLE contact_details (contact_id TEXT NOT NULL, type TEXT NOT NULL, value TEXT NOT NULL, source TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (contact_id, type, value))`,
+      `CREATE INDEX contact_details_value ON contact_details (value)`,
+      // Merge suggestions are found by value (a phone hint matches a whatsapp identity of the same number).
+      `CREATE INDEX contact_identities_value ON contact_identities (value)`,
+      // A suggestion an agent dismissed between two contacts stays dismissed; the pair is stored in id order.
+      `CREATE TABLE contact_suggestion_dismissals (contact_id TEXT NOT NULL, other_contact_id TEXT NOT NULL, actor TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (contact_id, other_contact_id))`,
+    ],
+  },
 ];

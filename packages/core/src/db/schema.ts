@@ -22,7 +22,34 @@ export const contactIdentities = sqliteTable(
     evidence: text('evidence').notNull(),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.type, t.value] }), index('contact_identities_contact').on(t.contactId)],
+  (t) => [primaryKey({ columns: [t.type, t.value] }), index('contact_identities_contact').on(t.contactId), index('contact_identities_value').on(t.value)],
+);
+
+/** Unverified details of a contact (a typed email, a phone from a form): shown to agents, never identities. */
+export const contactDetails = sqliteTable(
+  'contact_details',
+  {
+    contactId: text('contact_id').notNull(),
+    type: text('type').notNull(),
+    value: text('value').notNull(),
+    /** The channel that reported it. */
+    source: text('source').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.contactId, t.type, t.value] }), index('contact_details_value').on(t.value)],
+);
+
+/** Merge suggestions an agent dismissed, per pair of contacts (`contact_id` < `other_contact_id`). */
+export const contactSuggestionDismissals = sqliteTable(
+  'contact_suggestion_dismissals',
+  {
+    contactId: text('contact_id').notNull(),
+    otherContactId: text('other_contact_id').notNull(),
+    /** `<kind>:<id>` of who dismissed it. */
+    actor: text('actor').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.contactId, t.otherContactId] })],
 );
 
 export const conversations = sqliteTable(

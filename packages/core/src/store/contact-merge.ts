@@ -1,16 +1,19 @@
 import type { CoreCommandOutput, MergeContactsInputSchema } from '@switchboard/events';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type * as v from 'valibot';
 import { contactIdentities, contacts, conversations } from '../db/schema';
 import type { Tx } from '../db/write-queue';
 import { CoreError, CoreErrorCodes } from '../errors';
+import { moveContactDetails } from './contact-details';
+import { moveSuggestionDismissals } from './contact-suggestions';
 import { appendEvent, type EventContext } from './event-journal';
 
 type MergeInput = v.InferOutput<typeof MergeContactsInputSchema>;
 
 /**
- * Merges two contacts that are the same person: the merged contact's identities and
- * conversations move to the survivor, and the merged contact keeps only a pointer to it
+ * Merges two contacts that are the same person: the merged contact's identities, unverified
+ * details and conversations move to the survivor, which keeps its name and attributes and takes the
+ * merged one's where it has none; the merged contact keeps only a pointer to it
  * (`merged_into`), so anything still naming it can be followed. One `core.contact.merged.v1`
  * records it — never silently. The conversations keep their sequence numbers: their contact moved,
  * their timeline did not change. Merging a contact into itself is a 422, an already merged one a 409.
@@ -40,8 +43,13 @@ export async function mergeContacts(tx: Tx, input: MergeInput, context: EventCon
     .set({ contactId: survivor.id, updatedAt: now })
     .where(eq(conversations.contactId, merged.id))
     .returning({ id: conversations.id });
+  await moveContactDetails(tx, merged.id, survivor.id);
+  await moveSuggestionDismissals(tx, merged.id, survivor.id);
   await tx.update(contacts).set({ mergedInto: survivor.id, updatedAt: now }).where(eq(contacts.id, merged.id));
-  await tx.update(contacts).set({ updatedAt: now }).where(eq(contacts.id, survivor.id));
+  await tx
+    .update(contacts)
+    .set({ name: survivor.name ?? merged.name, attributes: sql`json_patch(${merged.attributes}, ${contacts.attributes})`, updatedAt: now })
+    .where(eq(contacts.id, survivor.id));
   const movedConversationIds = moved.map((c) => c.id).sort();
   await appendEvent(
     tx,

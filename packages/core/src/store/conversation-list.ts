@@ -4,6 +4,7 @@ import type { Database } from '../db/open-database';
 import { contacts, conversations } from '../db/schema';
 import { decodeCursor, encodeCursor, type ConversationSort } from './conversation-cursor';
 import { toConversationView } from './conversation-view';
+import { identitySearchTerms } from './contact-identity-normalise';
 import { containsPattern, toFtsQuery } from './search-query';
 
 /** Filters and order of {@link listConversations}. */
@@ -84,9 +85,14 @@ function filterConditions(filter: ConversationFilter): SQL[] {
 
 function searchCondition(q: string): SQL {
   const like = containsPattern(q.trim());
+  // A phone number matches however it is typed: identities are stored in E.164.
+  const byIdentity = sql.join(
+    identitySearchTerms(q).map((term) => sql`value LIKE ${containsPattern(term)} ESCAPE '\\'`),
+    sql` OR `,
+  );
   const byContact = sql`${conversations.contactId} IN (
     SELECT id FROM contacts WHERE name LIKE ${like} ESCAPE '\\'
-    UNION SELECT contact_id FROM contact_identities WHERE value LIKE ${like} ESCAPE '\\')`;
+    UNION SELECT contact_id FROM contact_identities WHERE ${byIdentity})`;
   const fts = toFtsQuery(q);
   if (!fts) return byContact;
   const byText = sql`${conversations.id} IN (

@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/open-database';
-import { contactIdentities, contacts, conversations, events, legs, messages } from '../db/schema';
+import { contactDetails, contactIdentities, contacts, conversations, events, legs, messages } from '../db/schema';
 import { CoreError, CoreErrorCodes } from '../errors';
 import { toConversationView } from './conversation-view';
+import { identitySearchTerms } from './contact-identity-normalise';
 import { containsPattern } from './search-query';
 import { toLeg, toMessage } from './row-mappers';
 
@@ -70,7 +71,9 @@ export async function listConversationEvents(db: Database, conversationId: strin
 }
 
 /**
- * A contact with its identities and conversations on every channel.
+ * A contact with its identities (verified: each with the evidence that linked it), its unverified
+ * details (hints channels reported, with the channel as `source`) and its conversations on every
+ * channel.
  *
  * @example
  * const contact = await getContact(db, contactId);
@@ -78,28 +81,39 @@ export async function listConversationEvents(db: Database, conversationId: strin
 export async function getContact(db: Database, id: string) {
   const [row] = await db.select().from(contacts).where(eq(contacts.id, id));
   if (!row) throw new CoreError({ code: CoreErrorCodes.CONTACT_NOT_FOUND, message: `contact ${id} does not exist`, status: 404 });
-  const identities = await db.select({ type: contactIdentities.type, value: contactIdentities.value, evidence: contactIdentities.evidence }).from(contactIdentities).where(eq(contactIdentities.contactId, id));
+  const identities = await db
+    .select({ type: contactIdentities.type, value: contactIdentities.value, evidence: contactIdentities.evidence, createdAt: contactIdentities.createdAt })
+    .from(contactIdentities)
+    .where(eq(contactIdentities.contactId, id))
+    .orderBy(asc(contactIdentities.createdAt), asc(contactIdentities.type));
+  const details = await db
+    .select({ type: contactDetails.type, value: contactDetails.value, source: contactDetails.source, createdAt: contactDetails.createdAt })
+    .from(contactDetails)
+    .where(eq(contactDetails.contactId, id))
+    .orderBy(asc(contactDetails.createdAt), asc(contactDetails.type));
   const convs = await db
     .select({ id: conversations.id, status: conversations.status, lastActivityAt: conversations.lastActivityAt, lastMessageText: conversations.lastMessageText })
     .from(conversations)
     .where(eq(conversations.contactId, id))
     .orderBy(desc(conversations.lastActivityAt));
-  return { id: row.id, name: row.name, mergedInto: row.mergedInto, attributes: JSON.parse(row.attributes) as Record<string, unknown>, identities, conversations: convs, createdAt: row.createdAt };
+  return { id: row.id, name: row.name, mergedInto: row.mergedInto, attributes: JSON.parse(row.attributes) as Record<string, unknown>, identities, details, conversations: convs, createdAt: row.createdAt };
 }
 
 /**
- * Finds contacts by name or identity value (prefix match).
+ * Finds contacts by part of the name or of an identity value; a phone number matches however it
+ * is typed (`+1 (555) 010-0199` finds `+15550100199`), an email in any case.
  *
  * @example
  * const found = await searchContacts(db, '+1555', 20);
  */
 export async function searchContacts(db: Database, q: string, limit: number) {
   const like = containsPattern(q);
+  const byIdentity = identitySearchTerms(q).map((term) => sql`${contactIdentities.value} LIKE ${containsPattern(term)} ESCAPE '\\'`);
   const rows = await db
     .selectDistinct({ id: contacts.id, name: contacts.name, createdAt: contacts.createdAt })
     .from(contacts)
     .leftJoin(contactIdentities, eq(contactIdentities.contactId, contacts.id))
-    .where(and(isNull(contacts.mergedInto), or(sql`${contacts.name} LIKE ${like} ESCAPE '\\'`, sql`${contactIdentities.value} LIKE ${like} ESCAPE '\\'`)))
+    .where(and(isNull(contacts.mergedInto), or(sql`${contacts.name} LIKE ${like} ESCAPE '\\'`, ...byIdentity)))
     .limit(limit);
   return { items: rows };
 }

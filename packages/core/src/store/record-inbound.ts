@@ -1,4 +1,4 @@
-import { messagePreview, newId, type CoreCommandOutput, type Leg, type RecordInboundInputSchema } from '@switchboard/events';
+import { messagePreview, newId, type CoreCommandOutput, type Identity, type Leg, type RecordInboundInputSchema } from '@switchboard/events';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type * as v from 'valibot';
 import { inTransaction } from '../db/prepared-statement';
@@ -6,9 +6,10 @@ import { conversations, legs, messages } from '../db/schema';
 import type { Tx } from '../db/write-queue';
 import { loadAttachmentRefs } from './attachment-refs';
 import { resolveContact } from './contact-resolve';
+import { applySenderFacts, normaliseSender } from './contact-sender-facts';
 import { nextSeq } from './conversation-seq';
 import { appendEvent, type EventContext } from './event-journal';
-import { contactByIdentity, conversationOnInbound, insertMessage, legOnInbound, messageByInboundKey, openLegOfThread } from './record-inbound-statements';
+import { conversationOnInbound, insertMessage, legOnInbound, messageByInboundKey, openLegOfThread } from './record-inbound-statements';
 import { contentColumn } from './message-content-column';
 import { toLeg, toMessage } from './row-mappers';
 
@@ -22,6 +23,11 @@ type RecordInboundInput = v.InferOutput<typeof RecordInboundInputSchema>;
  * contact's active conversation, which gains a leg on this channel (one conversation, many legs);
  * otherwise a new conversation. Pending or snoozed conversations reopen on a customer message.
  *
+ * Who wrote: identities are normalised (phone numbers in E.164, emails lower-cased); identities
+ * the channel verified are linked to the sender's contact, merging it with another contact that
+ * already had one (the older survives, and the conversation moves with it); hints become
+ * unverified details; attributes are merged in — all in the message's transaction.
+ *
  * @example
  * const result = await queue.write((tx) => recordInbound(tx, input, { correlationId }));
  */
@@ -34,10 +40,13 @@ export async function recordInbound(tx: Tx, input: RecordInboundInput, context: 
   }
 
   const now = new Date().toISOString();
+  const sender = normaliseSender(input.from);
   const attachments = await loadAttachmentRefs(tx, input.attachmentIds);
-  const { contactId } = await resolveContact(tx, input.from.identity, input.from.name ?? null, input.channel, now, context);
-
-  const { conversationId, leg, status } = await findOrOpenConversation(tx, input, contactId, now, context);
+  const { contactId: senderId } = await resolveContact(tx, sender.identity, input.from.name ?? null, input.channel, now, context);
+  const { conversationId, leg, status } = await findOrOpenConversation(tx, input, sender.identity, senderId, now, context);
+  // After the conversation is found: a merge that a verified identity proves carries it along to
+  // the surviving contact, beside the contact's other conversations.
+  const contactId = await applySenderFacts(tx, senderId, sender, input.from.attributes, input.channel, now, context);
 
   let replyToMessageId: string | null = null;
   if (input.replyToProviderMessageId) {
@@ -98,6 +107,7 @@ type ConversationStatus = (typeof conversations.$inferSelect)['status'];
 async function findOrOpenConversation(
   tx: Tx,
   input: RecordInboundInput,
+  identity: Identity,
   contactId: string,
   now: string,
   context: EventContext,
@@ -110,8 +120,8 @@ async function findOrOpenConversation(
     channel: input.channel,
     account: input.account,
     thread: input.thread,
-    identityType: input.from.identity.type,
-    identityValue: input.from.identity.value,
+    identityType: identity.type,
+    identityValue: identity.value,
     createdAt: now,
   };
   const [active] = await tx
