@@ -1,0 +1,56 @@
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { UI_TIMEOUT_MS } from './widget-suite';
+
+/**
+ * Retries `read` until the assertion chained on it holds (or the UI timeout passes). Never a
+ * fixed sleep.
+ *
+ * @example
+ * await eventually(() => visitor.messages('Hi').count()).toBe(1);
+ */
+export function eventually<T>(read: () => T | Promise<T>) {
+  return expect.poll(read, { timeout: UI_TIMEOUT_MS, interval: 50 });
+}
+
+/**
+ * The demo site with the widget, found the way a visitor (or a screen reader) finds things: the
+ * launcher button by its name, the chat by its frame title, messages as articles of the log.
+ *
+ * @example
+ * const visitor = visitorPage(page);
+ * await visitor.openChat();
+ * await visitor.send('Where is my order?');
+ */
+export function visitorPage(page: Page) {
+  const chat = page.frameLocator('iframe[title="Chat"]');
+  const log = chat.getByRole('log', { name: 'Messages' });
+  const composer = chat.getByRole('textbox', { name: 'Message' });
+  const launcher = page.getByRole('button', { name: /^(Open|Close) chat/ });
+  return {
+    page,
+    launcher,
+    chat,
+    log,
+    composer,
+    /** Bubbles of the conversation containing the text. */
+    messages: (text: string | RegExp): Locator => log.getByRole('article').filter({ hasText: text }),
+    /** The widget events the demo page logs (from `SwitchboardChat.on`). */
+    events: (prefix: string): Locator => page.getByRole('list', { name: 'Widget events' }).getByRole('listitem').filter({ hasText: new RegExp(`^${prefix}\\b`) }),
+    /** Clicks the launcher and waits until the chat is there. */
+    async openChat(): Promise<void> {
+      await page.getByRole('button', { name: /^Open chat/ }).click();
+      await composer.waitFor();
+    },
+    /** Types and sends with Enter, as a visitor does. */
+    async send(text: string): Promise<void> {
+      await composer.fill(text);
+      await composer.press('Enter');
+    },
+    /** The delivery state shown under one of the visitor's messages. */
+    status: (text: string): Locator => log.getByRole('article').filter({ hasText: text }).locator('.st'),
+  };
+}
+
+/** The visitor helpers. */
+export type VisitorPage = ReturnType<typeof visitorPage>;

@@ -1,0 +1,386 @@
+import * as v from 'valibot';
+import { HistoryResponseSchema, ProfileResponseSchema, SessionResponseSchema, type ServerMessage, type SessionResponse } from '../shared/webchat-protocol';
+import type { VisitorInfo, WidgetAttributes, WidgetEventName, WidgetUser } from '../shared/widget-bridge';
+import { ChatError, createChatClient, isRetryable, TOKEN_ERRORS } from './chat-client';
+import { applyAgentRead, fromServer, lastSeq, mergeMessages, unreadCount } from './chat-messages';
+import { createOutbox } from './chat-outbox';
+import type { ChatStorage } from './chat-storage';
+import { INITIAL_STATE, type ChatStore } from './chat-store';
+import { openStream } from './chat-stream';
+
+/** What the controller tells the page (through the bridge). */
+export type ControllerOutput = {
+  state(unread: number, active: boolean): void;
+  notify(author: string, text: string): void;
+  emit(name: WidgetEventName, detail?: unknown): void;
+};
+
+/** Messages between tabs of the same site (BroadcastChannel). */
+type TabMessage = { type: 'seen'; upTo: number } | { type: 'csat'; conversationId: string } | { type: 'profile'; email: string | null; completed: boolean };
+
+const RECONNECT_MS = [500, 1000, 2000, 5000, 10_000, 30_000];
+const TYPING_EVERY_MS = 3000;
+const TYPING_IDLE_MS = 3000;
+const AGENT_TYPING_TIMEOUT_MS = 8000;
+
+/**
+ * The chat's behaviour: starts or resumes the visitor's session, loads history, keeps the live
+ * stream up (resuming after the last seq it has, never while offline), sends through the outbox,
+ * marks messages seen while the chat is open and visible, and keeps other tabs of the same site in
+ * step. The UI reads the store and calls the returned actions.
+ *
+ * @example
+ * const chat = createChatController({ base, siteKey, storage, store, tabs: new BroadcastChannel(name), out });
+ * chat.init({ visitor, page, open: false, user: null, attributes: null });
+ */
+export function createChatController(deps: { base: string; siteKey: string; storage: ChatStorage; store: ChatStore; tabs: BroadcastChannel | null; out: ControllerOutput }) {
+  const { storage, store, out } = deps;
+  let visitor: VisitorInfo = { key: '', visits: 1 };
+  let page = { url: '', title: '', referrer: '' };
+  let user: WidgetUser | null = null;
+  let attributes: WidgetAttributes | null = null;
+  let session: SessionResponse | null = null;
+  let closeStream = () => {};
+  let reconnects = 0;
+  let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  let starting: Promise<void> | null = null;
+  let queued: boolean | null = null;
+  let typingSentAt = 0;
+  let typingIdle: ReturnType<typeof setTimeout> | undefined;
+  let agentTypingTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastReported = '';
+
+  const client = createChatClient(deps.base, () => (session ? session.session_token : storage.token(visitor.key)));
+  const outbox = createOutbox({
+    client,
+    storage,
+    store,
+    visitorKey: () => visitor.key,
+    canSend: () => session !== null && navigator.onLine,
+    stored: (m) => received([m], false),
+    renewSession: () => void restart(true),
+    preChatRequired: () => store.set((s) => ({ preChat: { ...s.preChat, completed: false } })),
+    changed: () => report(),
+  });
+
+  const post = (message: TabMessage) => deps.tabs?.postMessage(message);
+  const unread = () => unreadCount(store.get().messages, store.get().readUpTo);
+
+  /** Tells the page the badge count and whether a conversation goes on (only when they change). */
+  function report(): void {
+    const s = store.get();
+    const active = s.conversation !== null || s.messages.some((m) => m.author === 'visitor') || outbox.pending();
+    const key = `${unread()}:${active}`;
+    if (key !== lastReported) {
+      lastReported = key;
+      out.state(unread(), active);
+    }
+  }
+
+  /** Marks everything seen while the visitor can see it: the chat open and the tab visible. */
+  function markSeen(): void {
+    const s = store.get();
+    if (!session || !s.open || document.visibilityState !== 'visible' || unread() === 0 || !navigator.onLine) return;
+    const upTo = lastSeq(s.messages);
+    store.set({ readUpTo: upTo });
+    post({ type: 'seen', upTo });
+    report();
+    client.call('POST', 'v1/seen', { up_to_seq: upTo }, v.any()).catch(() => {
+      // The watermark only moves forward; the next seen call covers this one.
+    });
+  }
+
+  /** Messages from history, the stream or an ack. `live` ones may ring the page. */
+  function received(messages: ServerMessage[], live: boolean): void {
+    if (messages.length === 0) return;
+    const before = new Set(store.get().messages.map((m) => `${m.key}:${m.seq}`));
+    const bubbles = messages.map(fromServer);
+    const last = messages[messages.length - 1]!;
+    store.set((s) => ({
+      messages: mergeMessages(s.messages, bubbles),
+      conversation: s.conversation?.id === last.conversation_id ? s.conversation : { id: last.conversation_id, status: 'open' },
+      agentTyping: messages.some((m) => m.author === 'agent' || m.author === 'bot') ? null : s.agentTyping,
+    }));
+    for (const m of messages) {
+      const fresh = !before.has(`${m.echo_id ?? m.id}:${m.seq}`);
+      if (!fresh) continue;
+      const incoming = m.author === 'agent' || m.author === 'bot';
+      out.emit('message', { direction: incoming ? 'in' : 'out', author: m.author, text: m.text, id: m.id });
+      if (incoming && live && (!store.get().open || document.visibilityState !== 'visible')) out.notify(m.sender.name ?? store.get().widget?.name ?? '', m.text);
+    }
+    markSeen();
+    report();
+  }
+
+  async function loadAfter(seq: number): Promise<void> {
+    for (let after = seq, more = true; more; ) {
+      const page = await client.call('GET', `v1/messages?after=${after}&limit=100`, undefined, HistoryResponseSchema);
+      received(page.messages, true);
+      store.set((s) => ({ messages: applyAgentRead(s.messages, page.agent_read_up_to_seq), conversation: page.conversation ?? s.conversation }));
+      more = page.has_more && page.messages.length > 0;
+      after = lastSeq(store.get().messages);
+    }
+  }
+
+  function connect(): void {
+    closeStream();
+    clearTimeout(reconnectTimer);
+    if (!session || !navigator.onLine) return;
+    const origin = new URL(deps.base).origin;
+    closeStream = openStream(origin + session.stream_url, session.session_token, lastSeq(store.get().messages), {
+      ready(data) {
+        reconnects = 0;
+        store.set((s) => ({ connected: true, conversation: data.conversation ?? s.conversation, messages: applyAgentRead(s.messages, data.agent_read_up_to_seq) }));
+        if (data.csat.pending && !store.get().csat) store.set({ csat: { conversationId: data.csat.pending.conversation_id, state: 'open' } });
+        if (data.last_seq > lastSeq(store.get().messages)) void loadAfter(lastSeq(store.get().messages)).catch(() => undefined);
+        void outbox.flush();
+      },
+      message: (m) => received([m], true),
+      typing(data) {
+        clearTimeout(agentTypingTimer);
+        store.set({ agentTyping: data.typing ? (data.actor.name ?? '') : null });
+        if (data.typing) agentTypingTimer = setTimeout(() => store.set({ agentTyping: null }), AGENT_TYPING_TIMEOUT_MS);
+      },
+      read: (data) => store.set((s) => ({ messages: applyAgentRead(s.messages, data.agent_read_up_to_seq) })),
+      'conversation.status'(data) {
+        store.set({ conversation: { id: data.conversation_id, status: data.status } });
+        if (data.status === 'resolved') out.emit('resolved', { conversationId: data.conversation_id });
+        report();
+      },
+      'csat.requested': (data) => store.set({ csat: { conversationId: data.conversation_id, state: 'open' } }),
+      ping(data) {
+        if (data.last_seq > lastSeq(store.get().messages)) void loadAfter(lastSeq(store.get().messages)).catch(() => undefined);
+      },
+      onDrop() {
+        store.set({ connected: false });
+        // Offline, the `online` event reconnects; otherwise back off, then resume after our last seq.
+        if (navigator.onLine) reconnectTimer = setTimeout(() => void restart(false), RECONNECT_MS[Math.min(reconnects++, RECONNECT_MS.length - 1)]);
+      },
+    });
+  }
+
+  function applySession(res: SessionResponse): void {
+    const changedVisitor = session !== null && session.visitor_id !== res.visitor_id;
+    session = res;
+    storage.setToken(visitor.key, res.session_token);
+    store.set((s) => ({
+      phase: 'ready',
+      widget: res.widget,
+      availability: res.availability,
+      conversation: res.conversation,
+      readUpTo: changedVisitor ? res.read_up_to_seq : Math.max(s.readUpTo, res.read_up_to_seq),
+      preChat: res.pre_chat,
+      verified: res.verified,
+      email: res.user?.email ?? null,
+      csat: res.csat.pending ? { conversationId: res.csat.pending.conversation_id, state: 'open' } : s.csat?.state === 'done' ? s.csat : null,
+      messages: changedVisitor ? outbox.bubbles() : s.messages,
+      hasMore: changedVisitor ? false : s.hasMore,
+    }));
+  }
+
+  /** Creates or resumes the session (with the page's user, if any), then history and stream. */
+  async function startSession(withUser: boolean): Promise<void> {
+    const body = { site_key: deps.siteKey, locale: navigator.language, page_url: page.url, referrer: page.referrer, ...(withUser && user ? { user } : {}), ...(attributes ? { attributes } : {}) };
+    let res: SessionResponse;
+    try {
+      res = await client.call('POST', 'v1/sessions', body, SessionResponseSchema);
+    } catch (err) {
+      if (err instanceof ChatError && TOKEN_ERRORS.has(err.code) && storage.token(visitor.key)) {
+        // Expired or revoked: forget it and start over as a new visitor.
+        storage.setToken(visitor.key, null);
+        session = null;
+        return startSession(withUser);
+      }
+      if (err instanceof ChatError && err.code === 'SWB_ERR_WEBCHAT_USER_HASH_INVALID' && withUser) {
+        out.emit('error', { code: err.code, message: err.message });
+        user = null;
+        return startSession(false);
+      }
+      throw err;
+    }
+    const firstLoad = session === null || session.visitor_id !== res.visitor_id;
+    applySession(res);
+    if (withUser && user) out.emit('identified', { verified: res.verified, external_id: user.external_id });
+    if (firstLoad) {
+      const history = await client.call('GET', 'v1/messages?limit=50', undefined, HistoryResponseSchema);
+      store.set((s) => ({ messages: applyAgentRead(mergeMessages(s.messages, [...history.messages.map(fromServer), ...outbox.bubbles()]), history.agent_read_up_to_seq), hasMore: history.has_more }));
+      report();
+      markSeen();
+    } else if (res.last_seq > lastSeq(store.get().messages)) {
+      await loadAfter(lastSeq(store.get().messages));
+    }
+    connect();
+    void outbox.flush();
+  }
+
+  /**
+   * (Re)starts the session, one at a time: a call while one runs is remembered and runs after
+   * it (an identify() during the first start must not be lost). Retries with backoff while the
+   * server is unreachable.
+   */
+  function restart(withUser: boolean): Promise<void> {
+    if (starting) {
+      queued = (queued ?? false) || withUser;
+      return starting;
+    }
+    starting = startSession(withUser)
+      .catch((err: unknown) => {
+        store.set((s) => ({ phase: s.phase === 'ready' ? 'ready' : 'failed', connected: false }));
+        if (isRetryable(err) && navigator.onLine) reconnectTimer = setTimeout(() => void restart(withUser), RECONNECT_MS[Math.min(reconnects++, RECONNECT_MS.length - 1)]);
+        else if (!isRetryable(err)) out.emit('error', { code: err instanceof ChatError ? err.code : 'SWB_WIDGET_ERROR', message: String((err as Error).message ?? err) });
+      })
+      .finally(() => {
+        starting = null;
+        if (queued !== null) {
+          const again = queued;
+          queued = null;
+          void restart(again);
+        }
+      });
+    return starting;
+  }
+
+  function typingNow(state: boolean): void {
+    if (!session || !navigator.onLine || !store.get().conversation) return;
+    client.call('POST', 'v1/typing', { typing: state }, v.any()).catch(() => {
+      // Typing is best effort; agents time it out by themselves.
+    });
+  }
+
+  addEventListener('online', () => {
+    store.set({ online: true });
+    reconnects = 0;
+    if (session) connect();
+    else void restart(true);
+  });
+  addEventListener('offline', () => {
+    closeStream();
+    clearTimeout(reconnectTimer);
+    store.set({ online: false, connected: false });
+  });
+  document.addEventListener('visibilitychange', markSeen);
+  deps.tabs?.addEventListener('message', (event: MessageEvent<TabMessage>) => {
+    const m = event.data;
+    if (m.type === 'seen') store.set((s) => ({ readUpTo: Math.max(s.readUpTo, m.upTo) }));
+    if (m.type === 'csat') store.set((s) => (s.csat?.conversationId === m.conversationId ? { csat: { ...s.csat, state: 'done' } } : {}));
+    if (m.type === 'profile') store.set((s) => ({ email: m.email ?? s.email, preChat: { ...s.preChat, completed: m.completed }, emailAsk: m.email ? 'saved' : s.emailAsk }));
+    report();
+  });
+  addEventListener('storage', (event) => {
+    // Another tab queued (or sent) something: show the same pending bubbles here.
+    if (event.key === storage.outboxName) {
+      const pending = new Set(outbox.bubbles().map((b) => b.key));
+      store.set((s) => ({ messages: mergeMessages(s.messages.filter((m) => m.seq !== null || pending.has(m.key)), outbox.bubbles()) }));
+      report();
+    }
+    // Another tab got a new token for this visitor (verified elsewhere): use it.
+    if (event.key === storage.sessionName && session && storage.token(visitor.key) && storage.token(visitor.key) !== session.session_token) void restart(false);
+  });
+  store.set({ online: navigator.onLine });
+
+  return {
+    store,
+    /** The page's first message: who the visitor is, what they said before the chat was up. */
+    init(message: { visitor: VisitorInfo; page: typeof page; open: boolean; user: WidgetUser | null; attributes: WidgetAttributes | null }): void {
+      visitor = message.visitor;
+      page = message.page;
+      user = message.user;
+      attributes = message.attributes;
+      const orphan = storage.orphanToken(visitor.key);
+      // The site reset the visitor (logout) while this chat was not loaded: revoke the old session.
+      if (orphan) client.call('DELETE', 'v1/sessions/current', undefined, v.any(), orphan).catch(() => undefined);
+      store.set({ phase: 'starting', open: message.open });
+      void restart(true);
+    },
+    /** The page opened or closed the panel; `focus` when the visitor asked for it (not a proactive open). */
+    setOpen(open: boolean, focus = false): void {
+      store.set((s) => ({ open, notice: null, focus: focus ? s.focus + 1 : s.focus }));
+      markSeen();
+    },
+    /** Moves focus to the composer (or the form's first field), after the next render. */
+    focus: () => store.set((s) => ({ focus: s.focus + 1 })),
+    identify(next: WidgetUser): void {
+      user = next;
+      void restart(true);
+    },
+    setAttributes(next: WidgetAttributes): void {
+      attributes = { ...attributes, ...next };
+      if (session) void restart(false);
+    },
+    /** The site's logout: revoke, forget, start over as a new anonymous visitor. */
+    async reset(next: VisitorInfo): Promise<void> {
+      const old = session?.session_token ?? storage.token(visitor.key);
+      closeStream();
+      outbox.stop();
+      storage.setOutbox(visitor.key, []);
+      storage.setToken(visitor.key, null);
+      visitor = next;
+      session = null;
+      user = attributes = null;
+      store.set({ ...INITIAL_STATE, phase: 'starting', online: navigator.onLine, open: store.get().open });
+      report();
+      if (old) await client.call('DELETE', 'v1/sessions/current', undefined, v.any(), old).catch(() => undefined);
+      await restart(false);
+    },
+    send(text: string, attachments: Parameters<typeof outbox.add>[0]['attachments'] = [], postback: { payload: string; title: string } | null = null): void {
+      clearTimeout(typingIdle);
+      if (typingSentAt) typingNow(false);
+      typingSentAt = 0;
+      store.set({ invite: null });
+      outbox.add({ text, attachments, postback });
+      if (store.get().emailAsk === 'idle' && !store.get().email) store.set({ emailAsk: 'shown' });
+      report();
+    },
+    retry: (echoId: string) => outbox.retry(echoId),
+    upload: (file: File) => outbox.upload(file),
+    /** A key press in the composer: "typing" at most every 3 s, "stopped" after 3 s idle. */
+    typing(): void {
+      const now = Date.now();
+      if (now - typingSentAt > TYPING_EVERY_MS) {
+        typingSentAt = now;
+        typingNow(true);
+      }
+      clearTimeout(typingIdle);
+      typingIdle = setTimeout(() => {
+        typingSentAt = 0;
+        typingNow(false);
+      }, TYPING_IDLE_MS);
+    },
+    /** The pre-chat form or "leave your email" (PROTOCOL.md §3.4). */
+    async saveProfile(profile: { name?: string; email?: string; consent?: boolean }): Promise<void> {
+      const res = await client.call('POST', 'v1/profile', profile, ProfileResponseSchema);
+      const email = res.user?.email ?? profile.email ?? null;
+      store.set((s) => ({ preChat: res.pre_chat, email: email ?? s.email, emailAsk: email ? 'saved' : s.emailAsk }));
+      post({ type: 'profile', email, completed: res.pre_chat.completed });
+      void outbox.flush();
+    },
+    dismissEmailAsk: () => store.set({ emailAsk: 'dismissed' }),
+    async rate(rating: number, comment: string): Promise<void> {
+      const csat = store.get().csat;
+      if (!csat) return;
+      store.set({ csat: { ...csat, state: 'sending' } });
+      try {
+        await client.call('POST', 'v1/csat', { conversation_id: csat.conversationId, rating, ...(comment ? { comment } : {}) }, v.any());
+      } catch (err) {
+        // Rated in another tab meanwhile: the rating is in, which is what the visitor wanted.
+        if (!(err instanceof ChatError && err.code === 'SWB_ERR_WEBCHAT_CSAT_NOT_OFFERED')) {
+          store.set({ csat: { ...csat, state: 'open' } });
+          throw err;
+        }
+      }
+      store.set({ csat: { ...csat, state: 'done' } });
+      post({ type: 'csat', conversationId: csat.conversationId });
+    },
+    async loadEarlier(): Promise<void> {
+      const first = store.get().messages.find((m) => m.seq !== null);
+      if (!first) return;
+      const history = await client.call('GET', `v1/messages?before=${first.seq}&limit=50`, undefined, HistoryResponseSchema);
+      store.set((s) => ({ messages: mergeMessages(s.messages, history.messages.map(fromServer)), hasMore: history.has_more }));
+    },
+    invite: (text: string) => store.set({ invite: text }),
+    notice: (text: string | null) => store.set({ notice: text }),
+  };
+}
+
+/** The chat controller. */
+export type ChatController = ReturnType<typeof createChatController>;
