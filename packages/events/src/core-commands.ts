@@ -11,6 +11,7 @@ import {
   MessageSchema,
 } from './model';
 import { ContactAttributesSchema, MessageContentSchema } from './message-content';
+import { channelLegCommands } from './channel-leg-commands';
 import { MergeContactsInputSchema, MergeContactsOutputSchema, SetLabelsInputSchema, SetPriorityInputSchema, SetTeamInputSchema } from './inbox-commands';
 
 const channelId = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]*$/, 'channel must be a plugin id'));
@@ -144,6 +145,7 @@ export const coreCommands = {
   'core.conversation.set_priority.v1': { input: SetPriorityInputSchema, output: ConversationChangeOutputSchema },
   'core.conversation.set_labels.v1': { input: SetLabelsInputSchema, output: ConversationChangeOutputSchema },
   'core.contact.merge.v1': { input: MergeContactsInputSchema, output: MergeContactsOutputSchema },
+  ...channelLegCommands,
 } as const satisfies Record<string, CommandContract>;
 
 /** The contract every channel plugin's describe command follows (see `describeChannelCommandName`). */

@@ -9,6 +9,7 @@ import { setConversationLabels, setConversationPriority, setConversationTeam } f
 import { recordInbound } from '../store/record-inbound';
 import { addNote, sendMessage } from '../store/send-message';
 import { updateDelivery } from '../store/update-delivery';
+import { registerChannelLegCommands } from './channel-leg-commands';
 
 type Contract<N extends CoreCommandName> = (typeof coreCommands)[N];
 type StoreOperation<N extends CoreCommandName> = (
@@ -40,4 +41,5 @@ export function registerCoreCommands(bus: PluginBus, queue: WriteQueue): void {
   serve('core.conversation.set_priority.v1', setConversationPriority);
   serve('core.conversation.set_labels.v1', setConversationLabels);
   serve('core.contact.merge.v1', mergeContacts);
+  registerChannelLegCommands(bus, queue);
 }

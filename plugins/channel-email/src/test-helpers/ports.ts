@@ -1,0 +1,19 @@
+import { createServer } from 'node:net';
+
+/**
+ * A port that was free a moment ago on 127.0.0.1 (small race: listen on 0, read, close).
+ *
+ * @example
+ * const port = await freePort();
+ */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
