@@ -5,6 +5,7 @@ import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { CoreError, CoreErrorCodes } from '../errors';
 import * as schema from './schema';
+import { openStatementCacheClient, type StatementClient } from './statement-cache-client';
 import { withWriterConnection } from './writer-connection';
 
 /** The drizzle database over the core's schema. */
@@ -24,17 +25,16 @@ export type DatabaseHandle = { client: Client; db: Database; local: boolean; clo
  */
 export async function openDatabase(options: { url: string; authToken?: string | undefined }): Promise<DatabaseHandle> {
   const local = options.url.startsWith('file:');
-  if (local) {
-    const path = options.url.startsWith('file://') ? fileURLToPath(options.url) : options.url.slice('file:'.length);
-    await mkdir(dirname(path), { recursive: true });
-  }
+  const path = local ? (options.url.startsWith('file://') ? fileURLToPath(options.url) : options.url.slice('file:'.length)) : '';
+  if (local) await mkdir(dirname(path), { recursive: true });
   let client: Client;
   try {
     client = createClient({ url: options.url, ...(options.authToken ? { authToken: options.authToken } : {}), intMode: 'number' });
     if (local) {
       await client.execute('PRAGMA journal_mode=WAL');
       await tunedConnection(client);
-      const writer = createClient({ url: options.url, intMode: 'number' });
+      // The writer keeps its prepared statements (see openStatementCacheClient).
+      const writer = openStatementCacheClient(path);
       await tunedConnection(writer);
       client = withWriterConnection(client, writer);
     } else {
@@ -54,7 +54,7 @@ export async function openDatabase(options: { url: string; authToken?: string | 
  * Applies per-connection settings. Transactions of a local database run on one long-lived writer
  * connection (see {@link withWriterConnection}), tuned once when it opens.
  */
-export async function tunedConnection(client: Client): Promise<void> {
+export async function tunedConnection(client: Pick<StatementClient, 'execute'>): Promise<void> {
   await client.execute('PRAGMA synchronous=NORMAL');
   await client.execute('PRAGMA busy_timeout=5000');
 }

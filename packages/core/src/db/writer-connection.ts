@@ -1,4 +1,5 @@
 import type { Client, InStatement, ResultSet, Transaction, TransactionMode } from '@libsql/client';
+import type { StatementClient } from './statement-cache-client';
 
 const BEGIN: Record<TransactionMode, string> = { write: 'BEGIN IMMEDIATE', read: 'BEGIN TRANSACTION READONLY', deferred: 'BEGIN DEFERRED' };
 
@@ -16,7 +17,7 @@ const BEGIN: Record<TransactionMode, string> = { write: 'BEGIN IMMEDIATE', read:
  * const client = withWriterConnection(createClient({ url }), createClient({ url }));
  * const tx = await client.transaction('write'); // BEGIN IMMEDIATE on the writer
  */
-export function withWriterConnection(reader: Client, writer: Client): Client {
+export function withWriterConnection(reader: Client, writer: StatementClient): Client {
   let busy = false;
 
   async function transaction(mode: TransactionMode = 'write'): Promise<Transaction> {
