@@ -18,6 +18,7 @@ import { rawTransaction } from './db/raw-transaction';
 import { settings } from './db/schema';
 import { createWriteQueue, type WriteQueue } from './db/write-queue';
 import { CoreError, CoreErrorCodes } from './errors';
+import { createChannelCatalog } from './host/channel-catalog';
 import { checkPlugins, formatConfigProblems } from './host/plugin-config-check';
 import { createPluginHost, type PluginHost } from './host/plugin-host';
 import { connectNats } from './nats/connect-nats';
@@ -125,6 +126,7 @@ export function createSwitchboard(options: SwitchboardOptions) {
       inboxDir: options.inboxDir,
       pluginStatus: () => host?.status() ?? [],
       pluginDefinitions: () => host?.definitions() ?? [],
+      catalog: createChannelCatalog({ bus: coreBus, definitions: () => host?.definitions() ?? [], logger: logger.child({ component: 'channel-catalog' }) }),
       signal: (subject, data) => nc?.publish(subject, JSON.stringify(data)),
     });
     app = rootApp;

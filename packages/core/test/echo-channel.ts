@@ -1,18 +1,20 @@
-import type { DeliverInput } from '@switchboard/events';
+import type { ChannelAccount, DeliverInput } from '@switchboard/events';
 import { createChannelAdapter, definePlugin, DeliveryFailure, type AnyPluginDefinition, type ChannelAdapter } from '@switchboard/plugin-sdk';
 import * as v from 'valibot';
 
 /**
  * A channel plugin for core tests: records what it is asked to deliver, and fails on demand the
  * way a provider would (a rate limit, then success; or a permanent refusal). `declares` sets
- * another id or what the plugin declares for the inbox (reply window, composer actions).
+ * another id, what the plugin declares for the inbox (reply window, composer actions) and the
+ * accounts it describes (`accounts`, answered on `<id>.channel.describe.v1`).
  */
-export function createEchoChannel(declares: { id?: string } & Pick<AnyPluginDefinition, 'replyWindowHours' | 'ui'> = {}) {
+export function createEchoChannel(declares: { id?: string; accounts?: ChannelAccount[] } & Pick<AnyPluginDefinition, 'replyWindowHours' | 'ui'> = {}) {
+  const { accounts, ...definitionFields } = declares;
   const delivered: DeliverInput[] = [];
   const script: Array<'ok' | 'retryable' | 'permanent'> = [];
   let adapter: ChannelAdapter | null = null;
   const definition = definePlugin({
-    ...declares,
+    ...definitionFields,
     id: declares.id ?? 'echo-channel',
     version: '1.0.0',
     core: '^0.1.0',
@@ -27,6 +29,7 @@ export function createEchoChannel(declares: { id?: string } & Pick<AnyPluginDefi
           if (next === 'permanent') throw new DeliveryFailure({ code: 'invalid_recipient', message: 'recipient does not exist', retryable: false });
           return { providerMessageId: `echo-${input.message.id}` };
         },
+        ...(accounts ? { accounts } : {}),
       });
     },
   });

@@ -89,6 +89,22 @@ export type DetailLeg = Leg & { lastInboundAt: string | null; replyWindowClosesA
 /** `GET /conversations/:id`: the list fields plus legs and the contact. */
 export type ConversationDetail = Conversation & { legs: DetailLeg[]; contact: Contact };
 
+/**
+ * `GET /conversations/:id/reply-options` items: a leg of the conversation (`kind: 'leg'`), or one
+ * that could be opened on another channel account for the contact (`kind: 'new'`, `legId: null`).
+ */
+export type ReplyOption = {
+  kind: 'leg' | 'new';
+  legId: string | null;
+  channel: string;
+  account: string;
+  accountLabel: string | null;
+  thread: string;
+  identity: Identity | null;
+  lastInboundAt: string | null;
+  replyWindowClosesAt: string | null;
+};
+
 /** `GET /contacts?q=` items. */
 export type ContactSearchItem = { id: string; name: string | null; createdAt: string };
 

@@ -16,7 +16,9 @@ import type {
   ConversationSort,
   ConversationStatus,
   CreatedApiToken,
+  Identity,
   LabelCount,
+  Leg,
   LoginResponse,
   MeResponse,
   MergeResponse,
@@ -25,6 +27,7 @@ import type {
   PluginStatus,
   Presence,
   Priority,
+  ReplyOption,
   RetryResponse,
   SendMessageResponse,
   Team,
@@ -91,7 +94,9 @@ export function createSwitchboardApi(client: ApiClient) {
         after = last.data.seq;
       }
     },
-    sendMessage: (id: string, body: { clientMessageId: string; text: string; attachmentIds: string[] }) =>
+    replyOptions: (id: string, signal?: AbortSignal) => request<{ items: ReplyOption[] }>('GET', `/conversations/${enc(id)}/reply-options`, signal ? { signal } : {}),
+    openLeg: (id: string, body: { channel: string; account: string; identity?: Identity }) => request<{ leg: Leg; created: boolean }>('POST', `/conversations/${enc(id)}/legs`, { body }),
+    sendMessage: (id: string, body: { clientMessageId: string; text: string; attachmentIds: string[]; legId?: string }) =>
       request<SendMessageResponse>('POST', `/conversations/${enc(id)}/messages`, { body }),
     addNote: (id: string, body: { clientMessageId: string; text: string }) => request<AddNoteResponse>('POST', `/conversations/${enc(id)}/notes`, { body }),
     assign: (id: string, agentId: string | null) => request<ChangeResponse>('POST', `/conversations/${enc(id)}/assign`, { body: { agentId } }),

@@ -20,6 +20,14 @@ type Props = {
   /** Plugins' composer actions (templates, call), from the capabilities endpoint. */
   actions?: ReactNode;
   disabledReason?: string | null;
+  /** The "Reply via" picker, shown while writing a reply. */
+  replyVia?: ReactNode;
+  /**
+   * The leg the reply goes out on, opening a new one first when the agent chose one: a leg id,
+   * `undefined` for the server's choice, or `null` when it failed (the caller said why) and
+   * nothing is sent — the draft stays.
+   */
+  resolveLegId?: () => Promise<string | undefined | null>;
 };
 
 // Drafts survive switching conversations (not reloads).
@@ -34,7 +42,7 @@ const drafts = new Map<string, string>();
  * @example
  * <Composer conversationId={id} mode={mode} onModeChange={setMode} textareaRef={ref} />
  */
-export function Composer({ conversationId, mode, onModeChange, textareaRef, actions, disabledReason }: Props) {
+export function Composer({ conversationId, mode, onModeChange, textareaRef, actions, disabledReason, replyVia, resolveLegId }: Props) {
   const { outbox } = useInboxData();
   const { api } = useSignedIn();
   const typing = useMemo(
@@ -51,6 +59,7 @@ export function Composer({ conversationId, mode, onModeChange, textareaRef, acti
   const [text, setText] = useState(() => drafts.get(conversationId) ?? '');
   const [dragging, setDragging] = useState(false);
   const [emojiOpen, setEmojiOpen] = useState(false);
+  const [opening, setOpening] = useState(false);
   const uploads = useUploads();
   const fileRef = useRef<HTMLInputElement>(null);
   const isNote = mode === 'note';
@@ -81,11 +90,18 @@ export function Composer({ conversationId, mode, onModeChange, textareaRef, acti
 
   const hasAttachments = uploads.refs.length > 0;
   const failedUploads = uploads.uploads.some((u) => u.state === 'error');
-  const canSend = !disabledReason && !uploads.busy && !failedUploads && (text.trim().length > 0 || (!isNote && hasAttachments));
+  const canSend = !disabledReason && !opening && !uploads.busy && !failedUploads && (text.trim().length > 0 || (!isNote && hasAttachments));
 
-  function send() {
+  async function send() {
     if (!canSend) return;
-    outbox.send({ conversationId, kind: isNote ? 'note' : 'message', text: text.trim(), attachments: isNote ? [] : uploads.refs });
+    let legId: string | undefined;
+    if (!isNote && resolveLegId) {
+      setOpening(true);
+      const resolved = await resolveLegId().finally(() => setOpening(false));
+      if (resolved === null) return;
+      legId = resolved;
+    }
+    outbox.send({ conversationId, kind: isNote ? 'note' : 'message', text: text.trim(), attachments: isNote ? [] : uploads.refs, legId });
     typing.stop();
     updateText('');
     uploads.clear();
@@ -95,7 +111,7 @@ export function Composer({ conversationId, mode, onModeChange, textareaRef, acti
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
-      send();
+      void send();
     } else if (e.key === 'Escape') {
       e.currentTarget.blur();
     }
@@ -152,6 +168,7 @@ export function Composer({ conversationId, mode, onModeChange, textareaRef, acti
         <button type="button" className="composer__mode composer__mode--note" aria-pressed={isNote} onClick={() => onModeChange('note')}>
           <LockIcon size={12} /> Private note
         </button>
+        {!isNote && replyVia}
         {disabledReason && <span className="composer__hint">{disabledReason}</span>}
       </div>
       {uploads.uploads.length > 0 && (
@@ -218,8 +235,8 @@ export function Composer({ conversationId, mode, onModeChange, textareaRef, acti
         </Popover.Root>
         <div className="composer__actions">{actions}</div>
         <span className="composer__spacer" />
-        <button type="button" className={`btn ${isNote ? 'btn--note' : 'btn--primary'}`} onClick={send} disabled={!canSend}>
-          <SendIcon size={14} /> {isNote ? 'Add note' : 'Send'}
+        <button type="button" className={`btn ${isNote ? 'btn--note' : 'btn--primary'}`} onClick={() => void send()} disabled={!canSend}>
+          <SendIcon size={14} /> {isNote ? 'Add note' : opening ? 'Opening…' : 'Send'}
         </button>
       </div>
       {dragging && (

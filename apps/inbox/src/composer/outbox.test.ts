@@ -63,4 +63,20 @@ describe('outbox', () => {
     await vi.runAllTimersAsync();
     expect(second.calls).toEqual(['client-keep']);
   });
+
+  it('sends a reply on the leg the agent chose, on every attempt', async () => {
+    const legs: Array<string | undefined> = [];
+    const { api } = flaky(1, () => new ApiError(0, null, 'offline'));
+    const send = api.sendMessage;
+    api.sendMessage = (conversationId, body) => {
+      legs.push(body.legId);
+      return send(conversationId, body);
+    };
+    let n = 0;
+    const outbox = createOutbox({ api, newId: () => `client-${++n}`, random: () => 0 });
+    outbox.send({ conversationId: 'c1', kind: 'message', text: 'Texting you', attachments: [], legId: 'leg-sms' });
+    outbox.send({ conversationId: 'c1', kind: 'message', text: 'No choice', attachments: [] });
+    await vi.runAllTimersAsync();
+    expect(legs).toEqual(['leg-sms', undefined, 'leg-sms']);
+  });
 });

@@ -11,6 +11,8 @@ export type OutboxEntry = {
   kind: 'message' | 'note';
   text: string;
   attachments: AttachmentRef[];
+  /** The leg a reply goes out on ("Reply via"); the server's choice when absent. */
+  legId?: string | undefined;
   state: 'sending' | 'failed';
   error: string | null;
   /** Whether trying again can help (network, 5xx); a 4xx needs the agent to change something. */
@@ -21,7 +23,7 @@ export type OutboxEntry = {
 
 /** The two calls the outbox makes. */
 export type OutboxApi = {
-  sendMessage(conversationId: string, body: { clientMessageId: string; text: string; attachmentIds: string[] }): Promise<{ message: Message }>;
+  sendMessage(conversationId: string, body: { clientMessageId: string; text: string; attachmentIds: string[]; legId?: string }): Promise<{ message: Message }>;
   addNote(conversationId: string, body: { clientMessageId: string; text: string }): Promise<{ note: Message }>;
 };
 
@@ -88,7 +90,7 @@ export function createOutbox(options: OutboxOptions) {
       const message =
         entry.kind === 'note'
           ? (await options.api.addNote(entry.conversationId, { clientMessageId: id, text: entry.text })).note
-          : (await options.api.sendMessage(entry.conversationId, { clientMessageId: id, text: entry.text, attachmentIds: entry.attachments.map((a) => a.id) })).message;
+          : (await options.api.sendMessage(entry.conversationId, { clientMessageId: id, text: entry.text, attachmentIds: entry.attachments.map((a) => a.id), ...(entry.legId ? { legId: entry.legId } : {}) })).message;
       commit(entries.filter((e) => e.clientMessageId !== id));
       for (const l of sentListeners) l(message, entry);
     } catch (err) {
@@ -110,7 +112,7 @@ export function createOutbox(options: OutboxOptions) {
 
   return {
     /** Queues and sends; returns the entry with its clientMessageId. */
-    send(input: { conversationId: string; kind: 'message' | 'note'; text: string; attachments: AttachmentRef[] }): OutboxEntry {
+    send(input: { conversationId: string; kind: 'message' | 'note'; text: string; attachments: AttachmentRef[]; legId?: string | undefined }): OutboxEntry {
       const entry: OutboxEntry = { ...input, clientMessageId: newId(), state: 'sending', error: null, retryable: true, attempts: 0, createdAt: new Date().toISOString() };
       commit([...entries, entry]);
       void attempt(entry.clientMessageId);

@@ -1,8 +1,11 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ApiError } from '../api/api-error';
 import { useSignedIn } from '../auth/session-context';
 import { Composer, type ComposerMode } from '../composer/composer';
 import { ComposerActions, availableComposerActions } from '../composer/composer-actions';
+import { defaultViaKey, viaOptions } from '../composer/reply-via';
+import { ReplyViaPicker } from '../composer/reply-via-picker';
 import { ContactPanel } from '../contact/contact-panel';
 import { channelInfo } from '../lib/channel-label';
 import { useNow } from '../lib/use-now';
@@ -13,7 +16,7 @@ import { ChannelBadge, StatusBadge } from '../ui/badges';
 import { AlertIcon, ArrowLeftIcon, ClockIcon, InfoIcon } from '../ui/icons';
 import { useToast } from '../ui/toast';
 import { ConversationActions } from './conversation-actions';
-import { replyWindow, replyWindowMessage } from './reply-window';
+import { legWindow, replyWindow, replyWindowMessage } from './reply-window';
 import { TimelineView } from './timeline-view';
 import { TriageBar } from './triage-bar';
 import { TypingIndicator } from './typing-indicator';
@@ -45,9 +48,22 @@ export function ConversationPane({ conversationId, basePath, query = '', onBack 
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const detail = snapshot.detail;
   const loaded = detail !== null;
+  const queryClient = useQueryClient();
+  const [via, setVia] = useState<string | null>(null);
+  const legIds = detail?.legs.map((l) => l.id).join(',') ?? '';
+  // Where a reply can go besides the legs: asked again when the legs change.
+  const replyOptions = useQuery({
+    queryKey: ['reply-options', conversationId, legIds],
+    queryFn: ({ signal }) => api.replyOptions(conversationId, signal),
+    enabled: loaded,
+    staleTime: 30_000,
+  });
 
   useEffect(() => outbox.onSent((message) => message.conversationId === conversationId && store.addMessage(message)), [outbox, store, conversationId]);
-  useEffect(() => setContactOpen(false), [conversationId]);
+  useEffect(() => {
+    setContactOpen(false);
+    setVia(null);
+  }, [conversationId]);
   // Read when opened (once loaded), and while open as new messages come in.
   useEffect(() => (loaded ? reads.open(conversationId) : undefined), [loaded, reads, conversationId]);
 
@@ -80,10 +96,28 @@ export function ConversationPane({ conversationId, basePath, query = '', onBack 
 
   const channels = [...new Set(detail.legs.map((l) => l.channel))];
   const contactName = detail.contact.name;
-  const windowState = replyWindow(detail.legs, now);
+  const options = viaOptions(detail.legs, replyOptions.data?.items ?? []);
+  const chosen = options.find((o) => o.key === via) ?? options.find((o) => o.key === defaultViaKey(detail.legs)) ?? null;
+  // The warning follows the leg the reply would take: the chosen one, else the server's choice.
+  const windowState = chosen ? legWindow(chosen, now) : replyWindow(detail.legs, now);
   const windowText = replyWindowMessage(windowState, windowState.kind === 'none' ? '' : channelInfo(windowState.leg.channel).label);
   const composerActions = availableComposerActions(capabilities, channels);
-  const replyBlocked = detail.legs.length === 0 ? 'No channel to reply on' : windowState.kind === 'closed' ? (composerActions.length ? 'Reply window closed — use a plugin action' : 'Reply window closed') : null;
+  const replyBlocked = options.length === 0 ? 'No channel to reply on' : windowState.kind === 'closed' ? (composerActions.length ? 'Reply window closed — use a plugin action' : 'Reply window closed') : null;
+
+  /** The leg of the chosen "Reply via", opening it first when it is a new one. */
+  async function resolveLegId(): Promise<string | undefined | null> {
+    if (!chosen || via === null) return undefined;
+    if (chosen.kind === 'leg') return chosen.legId ?? undefined;
+    try {
+      const { leg } = await api.openLeg(conversationId, { channel: chosen.channel, account: chosen.account, ...(chosen.identity ? { identity: chosen.identity } : {}) });
+      setVia(`leg:${leg.id}`);
+      void queryClient.invalidateQueries({ queryKey: ['reply-options', conversationId] });
+      return leg.id;
+    } catch (err) {
+      toast.show(`Could not open ${chosen.label}: ${(err as ApiError).message}`, 'error');
+      return null;
+    }
+  }
 
   async function retryDelivery(messageId: string) {
     try {
@@ -141,6 +175,8 @@ export function ConversationPane({ conversationId, basePath, query = '', onBack 
           onModeChange={setMode}
           textareaRef={textareaRef}
           disabledReason={mode === 'reply' ? replyBlocked : null}
+          replyVia={<ReplyViaPicker options={options} value={chosen?.key ?? null} onChange={setVia} now={now} />}
+          resolveLegId={resolveLegId}
           actions={<ComposerActions actions={composerActions} conversationId={conversationId} />}
         />
       </section>

@@ -3,14 +3,17 @@ import type { DetailLeg } from '../api/api-types';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
+/** What the window of a way to reply depends on: a leg, or a leg that could be opened (a reply option). */
+export type WindowLeg = Pick<DetailLeg, 'channel' | 'lastInboundAt' | 'replyWindowClosesAt'>;
+
 /** How the reply window of the leg a reply would go out on stands. */
 export type ReplyWindow =
   | { kind: 'none' }
-  | { kind: 'open'; leg: DetailLeg; closesAt: number }
+  | { kind: 'open'; leg: WindowLeg; closesAt: number }
   /** Closes within the hour: a softer notice with the countdown. */
-  | { kind: 'closing'; leg: DetailLeg; closesAt: number; remainingMs: number }
+  | { kind: 'closing'; leg: WindowLeg; closesAt: number; remainingMs: number }
   /** Closed: only the channel's own tools (an approved template) can reach the customer. */
-  | { kind: 'closed'; leg: DetailLeg; closedAt: number; agoMs: number; windowHours: number | null };
+  | { kind: 'closed'; leg: WindowLeg; closedAt: number; agoMs: number; windowHours: number | null };
 
 /**
  * The leg a reply goes out on, by the server's rule: the one the customer wrote on last (legs
@@ -45,7 +48,16 @@ export function replyLeg<L extends Pick<DetailLeg, 'lastInboundAt' | 'createdAt'
  * replyWindow(detail.legs, Date.now()); // { kind: 'closed', agoMs: 10_800_000, windowHours: 24, … }
  */
 export function replyWindow(legs: readonly DetailLeg[], now: number): ReplyWindow {
-  const leg = replyLeg(legs);
+  return legWindow(replyLeg(legs), now);
+}
+
+/**
+ * Where the reply window stands on one leg (or a leg that could be opened) at a time.
+ *
+ * @example
+ * legWindow(chosenOption, Date.now()).kind; // 'open'
+ */
+export function legWindow(leg: WindowLeg | null, now: number): ReplyWindow {
   if (!leg?.replyWindowClosesAt) return { kind: 'none' };
   const closesAt = Date.parse(leg.replyWindowClosesAt);
   if (Number.isNaN(closesAt)) return { kind: 'none' };

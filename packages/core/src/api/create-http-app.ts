@@ -6,6 +6,7 @@ import type { AuthService } from '../auth/auth-service';
 import type { Database } from '../db/open-database';
 import type { WriteQueue } from '../db/write-queue';
 import { CoreError, CoreErrorCodes } from '../errors';
+import type { ChannelCatalog } from '../host/channel-catalog';
 import type { PluginHost } from '../host/plugin-host';
 import { CORE_VERSION } from '../version';
 import { createApiDocs } from './api-docs';
@@ -18,6 +19,7 @@ import { registerAdminRoutes } from './routes-admin';
 import { registerAuthRoutes } from './routes-auth';
 import { registerContactRoutes } from './routes-contacts';
 import { registerTriageRoutes } from './routes-conversation-triage';
+import { registerLegRoutes } from './routes-conversation-legs';
 import { registerConversationRoutes } from './routes-conversations';
 import { registerInboxRoutes } from './routes-inbox';
 import { registerTeamRoutes } from './routes-teams';
@@ -29,8 +31,10 @@ export type HttpAppDeps = {
   auth: AuthService;
   /** The plugins' lifecycle states. */
   pluginStatus: PluginHost['status'];
-  /** The loaded plugins' definitions (reply windows, composer actions). */
+  /** The loaded plugins' definitions (composer actions). */
   pluginDefinitions: () => AnyPluginDefinition[];
+  /** Channels' accounts and reply windows, as they describe them over the bus. */
+  catalog: ChannelCatalog;
   /** Publishes an ephemeral signal on core NATS (typing): never stored, never sequenced. */
   signal: (subject: string, data: unknown) => void;
   metrics: Metrics;
@@ -99,11 +103,11 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
   });
   const router = createApiRouter(api);
   const { db, queue } = deps;
-  const replyWindowHours = (channel: string) => deps.pluginDefinitions().find((d) => d.id === channel)?.replyWindowHours;
   registerAuthRoutes(router, deps.auth);
   // Before the conversation routes: /conversations/counts is not a conversation id.
   registerInboxRoutes(router, { db, pluginStatus: () => deps.pluginStatus(), pluginDefinitions: () => deps.pluginDefinitions() });
-  registerConversationRoutes(router, { db, queue, replyWindowHours });
+  registerConversationRoutes(router, { db, queue, catalog: deps.catalog });
+  registerLegRoutes(router, { db, queue, catalog: deps.catalog });
   registerTriageRoutes(router, { db, queue, signal: (subject, data) => deps.signal(subject, data) });
   registerContactRoutes(router, { db, queue });
   registerTeamRoutes(router, { db, queue });

@@ -1,5 +1,6 @@
 import type { Database } from '../db/open-database';
 import type { WriteQueue } from '../db/write-queue';
+import type { ChannelCatalog } from '../host/channel-catalog';
 import { assignConversation, changeStatus } from '../store/conversation-actions';
 import { listConversations } from '../store/conversation-list';
 import { getConversation, listConversationEvents, listMessages } from '../store/queries';
@@ -25,11 +26,11 @@ import {
  * Conversations: list, read, timeline, events since a sequence number, reply, note, assign, status.
  *
  * @example
- * registerConversationRoutes(api, { db, queue, replyWindowHours: (channel) => windows.get(channel) });
+ * registerConversationRoutes(api, { db, queue, catalog });
  */
 export function registerConversationRoutes(
   api: ReturnType<typeof createApiRouter>,
-  deps: { db: Database; queue: WriteQueue; replyWindowHours: (channel: string) => number | undefined },
+  deps: { db: Database; queue: WriteQueue; catalog: ChannelCatalog },
 ): void {
   const { db, queue } = deps;
   const tags = ['conversations'];
@@ -55,13 +56,13 @@ export function registerConversationRoutes(
     {
       method: 'get',
       path: '/conversations/:id',
-      summary: "A conversation with its legs (each with replyWindowClosesAt: until when its channel lets an agent reply freely, null without a window) and contact",
+      summary: "A conversation with its legs (each with replyWindowClosesAt: until when its channel account lets an agent reply freely, null without a window) and contact",
       tags,
       auth: 'any',
       params: IdParamSchema,
       responses: { 200: { description: 'the conversation' } },
     },
-    async (c, { params }) => c.json(await getConversation(db, params.id, deps.replyWindowHours)),
+    async (c, { params }) => c.json(await getConversation(db, params.id, deps.catalog.replyWindowHours)),
   );
   api.route(
     { method: 'get', path: '/conversations/:id/messages', summary: 'Messages and notes of a conversation, oldest first', tags, auth: 'any', params: IdParamSchema, query: MessagesQuerySchema, responses: { 200: { description: 'a page', schema: MessagePageSchema } } },

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/open-database';
 import { contactDetails, contactIdentities, contacts, conversations, events, legs, messages } from '../db/schema';
 import { CoreError, CoreErrorCodes } from '../errors';
+import { lastInboundByThread, replyWindowClosesAt, threadKey } from './conversation-legs';
 import { toConversationView } from './conversation-view';
 import { identitySearchTerms } from './contact-identity-normalise';
 import { containsPattern } from './search-query';
@@ -9,33 +10,30 @@ import { toLeg, toMessage } from './row-mappers';
 
 /**
  * One conversation with its legs and contact. Each leg says until when the agent may reply on it
- * freely (`replyWindowClosesAt`), given the reply window of the leg's channel plugin.
+ * freely (`replyWindowClosesAt`): the reply window of the leg's channel account, counted from the
+ * customer's last message on its thread (see listReplyOptions).
  *
  * @example
- * const conv = await getConversation(db, id);
+ * const conv = await getConversation(db, id, catalog.replyWindowHours);
  */
-export async function getConversation(db: Database, id: string, replyWindowHours: (channel: string) => number | undefined = () => undefined) {
+export async function getConversation(
+  db: Database,
+  id: string,
+  replyWindowHours: (channel: string, account: string) => Promise<number | undefined> = async () => undefined,
+) {
   const [row] = await db.select().from(conversations).where(eq(conversations.id, id));
   if (!row) throw new CoreError({ code: CoreErrorCodes.CONVERSATION_NOT_FOUND, message: `conversation ${id} does not exist`, status: 404 });
   const legRows = await db.select().from(legs).where(eq(legs.conversationId, id)).orderBy(asc(legs.createdAt));
   const contact = await getContact(db, row.contactId);
-  const withWindow = legRows.map((leg) => ({
-    ...toLeg(leg),
-    lastInboundAt: leg.lastInboundAt,
-    replyWindowClosesAt: replyWindowClosesAt(leg, replyWindowHours(leg.channel)),
-  }));
+  const inbound = await lastInboundByThread(db, legRows);
+  const withWindow = await Promise.all(
+    legRows.map(async (leg) => ({
+      ...toLeg(leg),
+      lastInboundAt: leg.lastInboundAt,
+      replyWindowClosesAt: replyWindowClosesAt(inbound.get(threadKey(leg)) ?? null, leg.createdAt, await replyWindowHours(leg.channel, leg.account)),
+    })),
+  );
   return { ...toConversationView(row), legs: withWindow, contact };
-}
-
-/**
- * When an agent can no longer write freely on a leg: the customer's last message on it plus the
- * channel's reply window. `null` when the channel has no window; when the customer never wrote on
- * the leg, the window was never open and this is the leg's creation time.
- */
-function replyWindowClosesAt(leg: typeof legs.$inferSelect, hours: number | undefined): string | null {
-  if (hours === undefined) return null;
-  if (!leg.lastInboundAt) return leg.createdAt;
-  return new Date(Date.parse(leg.lastInboundAt) + hours * 3_600_000).toISOString();
 }
 
 /**
