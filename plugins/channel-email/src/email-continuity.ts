@@ -121,7 +121,10 @@ export function createContinuity(options: { ctx: PluginContext<EmailConfig>; con
   async function tick(): Promise<void> {
     const now = new Date();
     await ctx.storage.execute(`UPDATE ${table} SET state = 'waiting' WHERE state = 'sending' AND updated_at < ?`, [new Date(now.getTime() - STALE_CLAIM_MS).toISOString()]);
-    const due = await ctx.storage.execute(`SELECT DISTINCT conversation_id FROM ${table} WHERE state = 'waiting' AND due_at <= ? LIMIT ?`, [now.toISOString(), BATCH]);
+    const due = await ctx.storage.execute(
+      `SELECT conversation_id, min(due_at) AS first_due FROM ${table} WHERE state = 'waiting' AND due_at <= ? GROUP BY conversation_id ORDER BY first_due LIMIT ?`,
+      [now.toISOString(), BATCH],
+    );
     for (const row of due.rows) {
       const conversationId = String(row.conversation_id);
       const claimedAt = new Date().toISOString();

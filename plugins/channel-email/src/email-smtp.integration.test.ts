@@ -205,6 +205,7 @@ describe('channel-email over SMTP, in a real Switchboard', () => {
   });
 
   it('stores the same mail once however often it arrives', async () => {
+    const storedBefore = t.host.events().filter((e) => e.type === 'channel-email.mail.received.v1').length;
     const again = await t.sendRaw(fixture('inbound-new-conversation.eml'));
     expect(again.response).toMatch(/^250/);
     // A later mail is processed after any duplicate would have been.
@@ -212,6 +213,8 @@ describe('channel-email over SMTP, in a real Switchboard', () => {
     await t.received('later-1@customer.example.net');
     const withId = (await t.messages(conversationId)).filter((m: Message) => m.providerMessageId === NEW_ID);
     expect(withId).toHaveLength(1);
+    // Only "later" was stored: the repeat was recognised before anything was written.
+    expect(t.host.events().filter((e) => e.type === 'channel-email.mail.received.v1').length).toBe(storedBefore + 1);
   });
 
   it('refuses a mail over smtp.maxMessageBytes with 552 and stores nothing of it', async () => {

@@ -51,11 +51,15 @@ export function emailOptions(smtpPort: number, sinkPort: number, extra: Record<s
  * const t = await startEmailHost();
  * await t.sendRaw(fixture('inbound-new-conversation.eml'));
  */
-export async function startEmailHost(options: { extra?: Record<string, unknown>; plugins?: TestPlugin[] } = {}): Promise<EmailTestHost> {
+export async function startEmailHost(
+  options: { extra?: Record<string, unknown>; accounts?: (defaults: Array<Record<string, unknown>>) => Array<Record<string, unknown>>; plugins?: TestPlugin[] } = {},
+): Promise<EmailTestHost> {
   const sink = await startSmtpSink();
   const smtpPort = await freePort();
+  const pluginOptions = emailOptions(smtpPort, sink.port, options.extra);
+  if (options.accounts) pluginOptions.accounts = options.accounts(pluginOptions.accounts as Array<Record<string, unknown>>);
   const host = await startTestHost({
-    plugins: [{ definition: plugin, options: emailOptions(smtpPort, sink.port, options.extra) }, ...(options.plugins ?? [])],
+    plugins: [{ definition: plugin, options: pluginOptions }, ...(options.plugins ?? [])],
     delivery: { maxAttempts: 3, backoffMs: [200] },
   });
   const client = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
