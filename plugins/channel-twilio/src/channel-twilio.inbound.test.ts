@@ -98,6 +98,16 @@ describe('incoming messages from the fixtures', () => {
     expect(conv.contact.identities).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'phone', value: CUSTOMER_NUMBER })]));
   });
 
+  it('signs over the query string Twilio was configured with, exactly as it arrives', async () => {
+    const sid = newSid('SM');
+    const body = formBody({ ...fixtureParams('inbound-sms'), MessageSid: sid, Body: 'via a tagged URL' });
+    expect((await postWebhook(t.host.url, '/messages', body, { query: '?source=us%20sms&x=1' })).status).toBe(200);
+    await t.received(sid);
+    // The same request signed without the query does not pass.
+    const unsigned = await postWebhook(t.host.url, '/messages', body, { query: '?source=us%20sms&x=1', signedUrl: 'https://inbox.example.com/webhooks/twilio/messages' });
+    expect(unsigned.status).toBe(403);
+  });
+
   it('downloads MMS media with Basic auth into attachment storage, never exposing Twilio’s URL', async () => {
     t.twilio.setMedia('ME9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a', TINY_JPEG, 'image/jpeg');
     expect((await replayFixture(t.host.url, 'inbound-mms')).status).toBe(200);

@@ -102,11 +102,21 @@ describe('sending through the Messages API', () => {
     expect(sendsTo('+12025550153')).toHaveLength(1);
   });
 
-  it('turns quick replies into a numbered list under the text', async () => {
+  it('turns quick replies into a numbered list under the text, and the customer’s number into that reply', async () => {
     const conversationId = await customerTexts('+12025550154', 'Options?');
     const reply = await t.reply(conversationId, { text: 'Which one?', content: { quickReplies: [{ title: 'Refund', payload: 'refund' }, { title: 'Replace', payload: 'replace' }] } });
     await t.delivery(reply, 'sent');
     expect(new URLSearchParams(sendsTo('+12025550154')[0]?.rawBody).get('Body')).toBe('Which one?\n\n1. Refund\n2. Replace');
+
+    await customerTexts('+12025550154', '2');
+    await customerTexts('+12025550154', '1');
+    const inbound = (await t.messages(conversationId)).filter((m) => m.direction === 'inbound');
+    expect(inbound.map((m) => [m.text, m.content?.postback ?? null])).toEqual([
+      ['Options?', null],
+      ['2', { payload: 'replace', title: 'Replace' }],
+      // One answer per list: the next number is just text.
+      ['1', null],
+    ]);
   });
 });
 

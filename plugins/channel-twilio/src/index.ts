@@ -30,6 +30,7 @@ export type { MapInboundResult, MappedInbound } from './twilio-inbound-map';
 export { InboundMessageParamsSchema, StatusCallbackParamsSchema } from './twilio-inbound-schemas';
 export type { InboundMedia, InboundMessageParams, StatusCallbackParams } from './twilio-inbound-schemas';
 export { composeOutboundBody } from './twilio-outbound-body';
+export { QUICK_REPLY_TTL_HOURS, pickQuickReply } from './twilio-quick-replies';
 export { isStatusAdvance } from './twilio-status-handler';
 export { TWILIO_SIGNATURE_HEADER, computeTwilioSignature, twilioStringToSign, verifyTwilioJsonSignature, verifyTwilioSignature } from './twilio-signature';
 export { WEBHOOK_RECEIVED, WebhookReceivedSchema } from './twilio-webhook-event';

@@ -84,6 +84,9 @@ export function createTwilioDeliver(options: TwilioDeliverOptions): (input: Deli
       }
       throw failure(outcome.error);
     }
+    const replies = message.content?.quickReplies ?? [];
+    // The list went out as text: remember it so the customer's "2" comes back as that reply.
+    if (replies.length > 0) await store.offerReplies(account.id, leg.thread, replies, options.now());
     if (outcome.sid) {
       await store.recordSent({ sid: outcome.sid, messageId: message.id, account: account.id, thread: leg.thread, status: outcome.status }, options.now());
     } else {

@@ -6,6 +6,7 @@ import { TwilioErrorCodes } from './twilio-errors';
 import { parseTwilioForm, twilioFormRecord } from './twilio-form';
 import { mapInboundMessage, type MappedInbound } from './twilio-inbound-map';
 import { InboundMessageParamsSchema, type InboundMedia } from './twilio-inbound-schemas';
+import { QUICK_REPLY_TTL_HOURS, pickQuickReply } from './twilio-quick-replies';
 import type { DownloadedMedia } from './twilio-media';
 import type { TwilioStore } from './twilio-store';
 import { parseVCards } from './twilio-vcard';
@@ -61,7 +62,7 @@ export function createInboundHandler(deps: InboundHandlerDeps): (body: string, a
       log.debug('Twilio message already recorded; duplicate webhook ignored');
       return;
     }
-    const inbound = mapped.value;
+    const { inbound, answeredOffer } = await withPickedReply(mapped.value, store, attempt.receivedAt);
     await noteChannelState(inbound, store, attempt.receivedAt);
 
     const media = await storeMedia(inbound, deps, attempt, log);
@@ -77,11 +78,22 @@ export function createInboundHandler(deps: InboundHandlerDeps): (body: string, a
       raw: { ...params },
     });
     await store.markRecorded(message.MessageSid, result.messageId, deps.now());
+    // One answer per list, once it is recorded: a later "1" is just text again.
+    if (answeredOffer) await store.clearOfferedReplies(inbound.account.id, inbound.thread);
     log.info(
       { messageId: result.messageId, conversationId: result.conversationId, account: inbound.account.id, duplicate: result.duplicate, attachments: media.attachmentIds.length },
       result.duplicate ? 'Twilio message was a duplicate' : 'Twilio message recorded',
     );
   };
+}
+
+/** A typed answer to a numbered list of quick replies becomes that reply's postback. */
+async function withPickedReply(inbound: MappedInbound, store: TwilioStore, at: Date): Promise<{ inbound: MappedInbound; answeredOffer: boolean }> {
+  if (inbound.content?.postback || !inbound.text.trim() || inbound.optOut) return { inbound, answeredOffer: false };
+  const offered = await store.offeredReplies(inbound.account.id, inbound.thread, at, QUICK_REPLY_TTL_HOURS);
+  const picked = pickQuickReply(offered, inbound.text);
+  if (!picked) return { inbound, answeredOffer: false };
+  return { inbound: { ...inbound, content: { ...inbound.content, postback: { payload: picked.payload, title: picked.title } } }, answeredOffer: true };
 }
 
 /** STOP/START blocks or unblocks the sender at Twilio; a WhatsApp message reopens the 24-hour window. */

@@ -1,11 +1,15 @@
+import type { MessageContent } from '@switchboard/events';
 import type { PluginMigration, PluginStorage } from '@switchboard/plugin-sdk';
+
+type QuickReply = NonNullable<MessageContent['quickReplies']>[number];
 
 /**
  * The plugin's own tables:
  * - `inbound`: MessageSids already recorded, so a Twilio retry downloads no media twice;
  * - `outbound`: each sent message's SID, the Switchboard message it carries and its last Twilio status;
  * - `opt_outs`: customers who texted STOP, per sender (number or Messaging Service);
- * - `whatsapp_windows`: when each WhatsApp customer last wrote, for the 24-hour window.
+ * - `whatsapp_windows`: when each WhatsApp customer last wrote, for the 24-hour window;
+ * - `offered_replies`: the quick replies last sent as a numbered list on a thread, to read answers.
  */
 export const twilioMigrations: PluginMigration[] = [
   {
@@ -16,6 +20,7 @@ export const twilioMigrations: PluginMigration[] = [
       `CREATE INDEX ${t('outbound_by_message')} ON ${t('outbound')} (message_id)`,
       `CREATE TABLE ${t('opt_outs')} (scope TEXT NOT NULL, phone TEXT NOT NULL, keyword TEXT NOT NULL, opted_out_at TEXT NOT NULL, PRIMARY KEY (scope, phone))`,
       `CREATE TABLE ${t('whatsapp_windows')} (account TEXT NOT NULL, thread TEXT NOT NULL, last_inbound_at TEXT NOT NULL, PRIMARY KEY (account, thread))`,
+      `CREATE TABLE ${t('offered_replies')} (account TEXT NOT NULL, thread TEXT NOT NULL, replies TEXT NOT NULL, offered_at TEXT NOT NULL, PRIMARY KEY (account, thread))`,
     ],
   },
 ];
@@ -38,6 +43,7 @@ export function createTwilioStore(storage: PluginStorage) {
   const outbound = storage.table('outbound');
   const optOuts = storage.table('opt_outs');
   const windows = storage.table('whatsapp_windows');
+  const offered = storage.table('offered_replies');
 
   return {
     async wasRecorded(messageSid: string): Promise<boolean> {
@@ -91,6 +97,19 @@ export function createTwilioStore(storage: PluginStorage) {
         { sql: `UPDATE ${windows} SET last_inbound_at = ? WHERE account = ? AND thread = ? AND last_inbound_at < ?`, args: [when, account, thread, when] },
       ]);
     },
+    async offerReplies(account: string, thread: string, replies: QuickReply[], at: Date): Promise<void> {
+      await storage.execute(`INSERT OR REPLACE INTO ${offered} (account, thread, replies, offered_at) VALUES (?, ?, ?, ?)`, [account, thread, JSON.stringify(replies), at.toISOString()]);
+    },
+    /** The quick replies still answerable on a thread (offered less than `ttlHours` ago). */
+    async offeredReplies(account: string, thread: string, now: Date, ttlHours: number): Promise<QuickReply[]> {
+      const since = new Date(now.getTime() - ttlHours * 3600_000).toISOString();
+      const { rows } = await storage.execute(`SELECT replies FROM ${offered} WHERE account = ? AND thread = ? AND offered_at > ?`, [account, thread, since]);
+      return rows[0] ? (JSON.parse(String(rows[0].replies)) as QuickReply[]) : [];
+    },
+    async clearOfferedReplies(account: string, thread: string): Promise<void> {
+      await storage.execute(`DELETE FROM ${offered} WHERE account = ? AND thread = ?`, [account, thread]);
+    },
+
     async lastWhatsAppInbound(account: string, thread: string): Promise<Date | null> {
       const { rows } = await storage.execute(`SELECT last_inbound_at FROM ${windows} WHERE account = ? AND thread = ?`, [account, thread]);
       return rows[0] ? new Date(String(rows[0].last_inbound_at)) : null;

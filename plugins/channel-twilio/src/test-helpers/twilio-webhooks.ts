@@ -26,11 +26,12 @@ export function postWebhook(
   hostUrl: string,
   path: WebhookPath,
   body: string,
-  options: { signature?: string | null; token?: string; signedUrl?: string; contentType?: string } = {},
+  options: { signature?: string | null; token?: string; signedUrl?: string; contentType?: string; query?: string } = {},
 ): Promise<Response> {
-  const signedUrl = options.signedUrl ?? `${FIXTURE_WEBHOOK_BASE}${path}`;
+  const query = options.query ?? '';
+  const signedUrl = options.signedUrl ?? `${FIXTURE_WEBHOOK_BASE}${path}${query}`;
   const signature = options.signature === undefined ? computeTwilioSignature(options.token ?? FIXTURE_AUTH_TOKEN, signedUrl, [...new URLSearchParams(body)]) : options.signature;
-  return fetch(`${hostUrl}/plugins/channel-twilio${path}`, {
+  return fetch(`${hostUrl}/plugins/channel-twilio${path}${query}`, {
     method: 'POST',
     headers: { 'Content-Type': options.contentType ?? 'application/x-www-form-urlencoded', ...(signature === null ? {} : { 'X-Twilio-Signature': signature }) },
     body,
