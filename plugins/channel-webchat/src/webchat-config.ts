@@ -85,7 +85,7 @@ const ProactiveRuleSchema = v.object({
 
 const RateLimitsSchema = v.object({
   windowSeconds: v.optional(wholeNumber('rateLimits.windowSeconds', 1, 3600, 'Length of the sliding window.'), 60),
-  sessionsPerIp: v.optional(wholeNumber('rateLimits.sessionsPerIp', 1, 100_000, 'Session creations per IP per window.'), 20),
+  sessionsPerIp: v.optional(wholeNumber('rateLimits.sessionsPerIp', 1, 100_000, 'Session creations and resumes per IP per window (every page load is one).'), 60),
   requestsPerIp: v.optional(wholeNumber('rateLimits.requestsPerIp', 1, 1_000_000, 'Requests per IP per window.'), 600),
   requestsPerVisitor: v.optional(wholeNumber('rateLimits.requestsPerVisitor', 1, 100_000, 'Requests per visitor per window.'), 240),
   messagesPerVisitor: v.optional(wholeNumber('rateLimits.messagesPerVisitor', 1, 10_000, 'Messages and uploads per visitor per window.'), 30),

@@ -89,6 +89,7 @@ export async function startWebchatHost(): Promise<TestHost> {
             { id: 'tight', siteKey: TEST_WIDGETS.tight, allowedOrigins: origins, rateLimits: { messagesPerVisitor: 3, sessionsPerIp: 4 } },
             { id: 'members', siteKey: TEST_WIDGETS.members, allowedOrigins: ['https://*.members.example'], identity: { required: true, namespace: 'acme' } },
           ],
+          demo: { enabled: true, widget: 'main' },
         },
         secrets: { identitySecrets: identityFixture().secret },
       },

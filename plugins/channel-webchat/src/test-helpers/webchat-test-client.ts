@@ -19,7 +19,7 @@ export function call(baseUrl: string, path: string, options: CallOptions = {}): 
   const headers: Record<string, string> = { ...options.headers };
   if (options.origin !== null) headers.Origin = options.origin ?? SHOP_ORIGIN;
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
-  let body: BodyInit | undefined;
+  let body: string | FormData | undefined;
   if (options.body instanceof FormData) body = options.body;
   else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
