@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { HistoryResponseSchema, ProfileResponseSchema, SessionResponseSchema, type ServerMessage, type SessionResponse } from '../shared/webchat-protocol';
-import type { VisitorInfo, WidgetAttributes, WidgetEventName, WidgetUser } from '../shared/widget-bridge';
+import type { WidgetAttributes, WidgetEventName, WidgetUser } from '../shared/widget-bridge';
 import { ChatError, createChatClient, isRetryable, TOKEN_ERRORS } from './chat-client';
 import { applyAgentRead, fromServer, lastSeq, mergeMessages, unreadCount } from './chat-messages';
 import { createOutbox } from './chat-outbox';
@@ -15,9 +15,6 @@ export type ControllerOutput = {
   emit(name: WidgetEventName, detail?: unknown): void;
 };
 
-/** Messages between tabs of the same site (BroadcastChannel). */
-type TabMessage = { type: 'seen'; upTo: number } | { type: 'csat'; conversationId: string } | { type: 'profile'; email: string | null; completed: boolean };
-
 const RECONNECT_MS = [500, 1000, 2000, 5000, 10_000, 30_000];
 const TYPING_EVERY_MS = 3000;
 const TYPING_IDLE_MS = 3000;
@@ -27,15 +24,15 @@ const AGENT_TYPING_TIMEOUT_MS = 8000;
  * The chat's behaviour: starts or resumes the visitor's session, loads history, keeps the live
  * stream up (resuming after the last seq it has, never while offline), sends through the outbox,
  * marks messages seen while the chat is open and visible, and keeps other tabs of the same site in
- * step. The UI reads the store and calls the returned actions.
+ * step through the values they share in the site's storage (`stored`). The UI reads the store and
+ * calls the returned actions.
  *
  * @example
- * const chat = createChatController({ base, siteKey, storage, store, tabs: new BroadcastChannel(name), out });
- * chat.init({ visitor, page, open: false, user: null, attributes: null });
+ * const chat = createChatController({ base, siteKey, storage, store, out });
+ * chat.init({ visitor, stored: {}, page, open: false, user: null, attributes: null });
  */
-export function createChatController(deps: { base: string; siteKey: string; storage: ChatStorage; store: ChatStore; tabs: BroadcastChannel | null; out: ControllerOutput }) {
+export function createChatController(deps: { base: string; siteKey: string; storage: ChatStorage; store: ChatStore; out: ControllerOutput }) {
   const { storage, store, out } = deps;
-  let visitor: VisitorInfo = { key: '', visits: 1 };
   let page = { url: '', title: '', referrer: '' };
   let user: WidgetUser | null = null;
   let attributes: WidgetAttributes | null = null;
@@ -50,12 +47,11 @@ export function createChatController(deps: { base: string; siteKey: string; stor
   let agentTypingTimer: ReturnType<typeof setTimeout> | undefined;
   let lastReported = '';
 
-  const client = createChatClient(deps.base, () => (session ? session.session_token : storage.token(visitor.key)));
+  const client = createChatClient(deps.base, () => (session ? session.session_token : storage.token()));
   const outbox = createOutbox({
     client,
     storage,
     store,
-    visitorKey: () => visitor.key,
     canSend: () => session !== null && navigator.onLine,
     stored: (m) => received([m], false),
     renewSession: () => void restart(true),
@@ -63,7 +59,6 @@ export function createChatController(deps: { base: string; siteKey: string; stor
     changed: () => report(),
   });
 
-  const post = (message: TabMessage) => deps.tabs?.postMessage(message);
   const unread = () => unreadCount(store.get().messages, store.get().readUpTo);
 
   /** Tells the page the badge count and whether a conversation goes on (only when they change). */
@@ -83,7 +78,7 @@ export function createChatController(deps: { base: string; siteKey: string; stor
     if (!session || !s.open || document.visibilityState !== 'visible' || unread() === 0 || !navigator.onLine) return;
     const upTo = lastSeq(s.messages);
     store.set({ readUpTo: upTo });
-    post({ type: 'seen', upTo });
+    storage.setValue('seen', upTo);
     report();
     client.call('POST', 'v1/seen', { up_to_seq: upTo }, v.any()).catch(() => {
       // The watermark only moves forward; the next seen call covers this one.
@@ -162,7 +157,7 @@ export function createChatController(deps: { base: string; siteKey: string; stor
   function applySession(res: SessionResponse): void {
     const changedVisitor = session !== null && session.visitor_id !== res.visitor_id;
     session = res;
-    storage.setToken(visitor.key, res.session_token);
+    storage.setToken(res.session_token);
     store.set((s) => ({
       phase: 'ready',
       widget: res.widget,
@@ -185,9 +180,9 @@ export function createChatController(deps: { base: string; siteKey: string; stor
     try {
       res = await client.call('POST', 'v1/sessions', body, SessionResponseSchema);
     } catch (err) {
-      if (err instanceof ChatError && TOKEN_ERRORS.has(err.code) && storage.token(visitor.key)) {
+      if (err instanceof ChatError && TOKEN_ERRORS.has(err.code) && storage.token()) {
         // Expired or revoked: forget it and start over as a new visitor.
-        storage.setToken(visitor.key, null);
+        storage.setToken(null);
         session = null;
         return startSession(withUser);
       }
@@ -259,38 +254,38 @@ export function createChatController(deps: { base: string; siteKey: string; stor
     store.set({ online: false, connected: false });
   });
   document.addEventListener('visibilitychange', markSeen);
-  deps.tabs?.addEventListener('message', (event: MessageEvent<TabMessage>) => {
-    const m = event.data;
-    if (m.type === 'seen') store.set((s) => ({ readUpTo: Math.max(s.readUpTo, m.upTo) }));
-    if (m.type === 'csat') store.set((s) => (s.csat?.conversationId === m.conversationId ? { csat: { ...s.csat, state: 'done' } } : {}));
-    if (m.type === 'profile') store.set((s) => ({ email: m.email ?? s.email, preChat: { ...s.preChat, completed: m.completed }, emailAsk: m.email ? 'saved' : s.emailAsk }));
-    report();
-  });
-  addEventListener('storage', (event) => {
-    // Another tab queued (or sent) something: show the same pending bubbles here.
-    if (event.key === storage.outboxName) {
-      const pending = new Set(outbox.bubbles().map((b) => b.key));
-      store.set((s) => ({ messages: mergeMessages(s.messages.filter((m) => m.seq !== null || pending.has(m.key)), outbox.bubbles()) }));
-      report();
-    }
-    // Another tab got a new token for this visitor (verified elsewhere): use it.
-    if (event.key === storage.sessionName && session && storage.token(visitor.key) && storage.token(visitor.key) !== session.session_token) void restart(false);
-  });
   store.set({ online: navigator.onLine });
 
   return {
     store,
     /** The page's first message: who the visitor is, what they said before the chat was up. */
-    init(message: { visitor: VisitorInfo; page: typeof page; open: boolean; user: WidgetUser | null; attributes: WidgetAttributes | null }): void {
-      visitor = message.visitor;
+    init(message: { stored: Record<string, string>; page: typeof page; open: boolean; user: WidgetUser | null; attributes: WidgetAttributes | null }): void {
+      storage.load(message.stored);
       page = message.page;
       user = message.user;
       attributes = message.attributes;
-      const orphan = storage.orphanToken(visitor.key);
-      // The site reset the visitor (logout) while this chat was not loaded: revoke the old session.
-      if (orphan) client.call('DELETE', 'v1/sessions/current', undefined, v.any(), orphan).catch(() => undefined);
-      store.set({ phase: 'starting', open: message.open });
+      store.set({ phase: 'starting', open: message.open, readUpTo: storage.number('seen'), email: storage.text('email') });
       void restart(true);
+    },
+    /** Another tab changed the shared values: follow what changed. */
+    stored(next: Record<string, string>): void {
+      const before = { token: storage.token(), outbox: JSON.stringify(storage.outbox()), seen: storage.number('seen'), csat: storage.text('csat'), email: storage.text('email') };
+      storage.load(next);
+      if (JSON.stringify(storage.outbox()) !== before.outbox) {
+        // Another tab queued (or sent) something: show the same pending bubbles here.
+        const pending = outbox.bubbles();
+        const keys = new Set(pending.map((b) => b.key));
+        store.set((s) => ({ messages: mergeMessages(s.messages.filter((m) => m.seq !== null || keys.has(m.key)), pending) }));
+      }
+      if (storage.number('seen') > before.seen) store.set((s) => ({ readUpTo: Math.max(s.readUpTo, storage.number('seen')) }));
+      const rated = storage.text('csat');
+      if (rated !== before.csat) store.set((s) => (s.csat && s.csat.conversationId === rated ? { csat: { ...s.csat, state: 'done' } } : {}));
+      const email = storage.text('email');
+      if (email && email !== before.email) store.set((s) => ({ email, emailAsk: s.emailAsk === 'idle' ? s.emailAsk : 'saved', preChat: { ...s.preChat, completed: true } }));
+      // Another tab got a new token for this visitor (verified elsewhere): use it.
+      const token = storage.token();
+      if (token && session && token !== before.token && token !== session.session_token) void restart(false);
+      report();
     },
     /** The page opened or closed the panel; `focus` when the visitor asked for it (not a proactive open). */
     setOpen(open: boolean, focus = false): void {
@@ -307,19 +302,15 @@ export function createChatController(deps: { base: string; siteKey: string; stor
       attributes = { ...attributes, ...next };
       if (session) void restart(false);
     },
-    /** The site's logout: revoke, forget, start over as a new anonymous visitor. */
-    async reset(next: VisitorInfo): Promise<void> {
-      const old = session?.session_token ?? storage.token(visitor.key);
+    /** The site's logout: the loader dropped the stored values and revoked the token; start over anonymous. */
+    async reset(): Promise<void> {
       closeStream();
       outbox.stop();
-      storage.setOutbox(visitor.key, []);
-      storage.setToken(visitor.key, null);
-      visitor = next;
+      storage.clear();
       session = null;
       user = attributes = null;
       store.set({ ...INITIAL_STATE, phase: 'starting', online: navigator.onLine, open: store.get().open });
       report();
-      if (old) await client.call('DELETE', 'v1/sessions/current', undefined, v.any(), old).catch(() => undefined);
       await restart(false);
     },
     send(text: string, attachments: Parameters<typeof outbox.add>[0]['attachments'] = [], postback: { payload: string; title: string } | null = null): void {
@@ -351,7 +342,7 @@ export function createChatController(deps: { base: string; siteKey: string; stor
       const res = await client.call('POST', 'v1/profile', profile, ProfileResponseSchema);
       const email = res.user?.email ?? profile.email ?? null;
       store.set((s) => ({ preChat: res.pre_chat, email: email ?? s.email, emailAsk: email ? 'saved' : s.emailAsk }));
-      post({ type: 'profile', email, completed: res.pre_chat.completed });
+      if (email) storage.setValue('email', email);
       void outbox.flush();
     },
     dismissEmailAsk: () => store.set({ emailAsk: 'dismissed' }),
@@ -369,7 +360,7 @@ export function createChatController(deps: { base: string; siteKey: string; stor
         }
       }
       store.set({ csat: { ...csat, state: 'done' } });
-      post({ type: 'csat', conversationId: csat.conversationId });
+      storage.setValue('csat', csat.conversationId);
     },
     async loadEarlier(): Promise<void> {
       const first = store.get().messages.find((m) => m.seq !== null);

@@ -15,13 +15,6 @@ const root = document.getElementById('chat')!;
 if (!params || window.parent === window) {
   root.textContent = 'This is the Switchboard chat widget. Add it to a site with its <script> snippet (widget.js).';
 } else {
-  let storage: Storage | null = null;
-  try {
-    storage = window.localStorage;
-  } catch {
-    // Third-party storage blocked: the chat lasts as long as the page (see README).
-  }
-  const tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`swb_webchat:${params.siteKey}`) : null;
   const store = createStore(INITIAL_STATE);
   const bridge = createFrameBridge(window, params.parentOrigin, (message) => {
     if (message.type === 'init') chat.init(message);
@@ -29,15 +22,15 @@ if (!params || window.parent === window) {
     else if (message.type === 'close') chat.setOpen(false);
     else if (message.type === 'identify') chat.identify(message.user);
     else if (message.type === 'attributes') chat.setAttributes(message.attributes);
-    else if (message.type === 'reset') void chat.reset(message.visitor);
+    else if (message.type === 'stored') chat.stored(message.stored);
+    else if (message.type === 'reset') void chat.reset();
     else if (message.type === 'invite') chat.invite(message.text);
   });
   const chat = createChatController({
     base: params.base,
     siteKey: params.siteKey,
-    storage: createChatStorage(storage, params.siteKey),
+    storage: createChatStorage((key, value) => bridge.send({ type: 'store', key, value })),
     store,
-    tabs,
     out: {
       state: (unread, active) => bridge.send({ type: 'state', unread, active }),
       notify(author, text) {

@@ -9,7 +9,6 @@ export type OutboxDeps = {
   client: ChatClient;
   storage: ChatStorage;
   store: ChatStore;
-  visitorKey: () => string;
   /** Whether the session is up and the browser online: only then does the outbox send. */
   canSend: () => boolean;
   /** The server stored a message (the ack's copy). */
@@ -18,7 +17,7 @@ export type OutboxDeps = {
   renewSession: () => void;
   /** The server wants the pre-chat form first. */
   preChatRequired: () => void;
-  /** Other tabs should re-read the outbox. */
+  /** The outbox changed (the page's badge and "active" flag may follow). */
   changed: () => void;
 };
 
@@ -51,9 +50,9 @@ export function createOutbox(deps: OutboxDeps) {
   let attempt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const items = () => deps.storage.outbox(deps.visitorKey());
+  const items = () => deps.storage.outbox();
   const save = (next: OutboxItem[]) => {
-    deps.storage.setOutbox(deps.visitorKey(), next);
+    deps.storage.setOutbox(next);
     deps.changed();
   };
   const show = (item: OutboxItem, status: OwnStatus) => deps.store.set((s) => ({ messages: mergeMessages(s.messages, [pendingBubble(item, status)]) }));

@@ -11,73 +11,53 @@ export type OutboxItem = {
   failed: string | null;
 };
 
-type SessionRecord = { visitor_key: string; token: string };
-type OutboxRecord = { visitor_key: string; items: OutboxItem[] };
+/** The values the chat keeps, by key. */
+export type StoredKey = 'token' | 'outbox' | 'seen' | 'csat' | 'email';
 
 /**
- * The chat's own storage, on the chat server's origin (browsers partition it by the site that
- * embeds the chat, so each site gets its own): the session token, which never reaches the host
- * page, and the outbox, so messages written offline survive a reload. Both belong to one
- * visitor key — the random id the loader keeps in the site's first-party storage — so a reset on
- * the site (a new key) orphans them. Storage that throws (blocked third-party storage) falls
- * back to memory: the conversation then lasts as long as the page.
+ * The chat's persistent values — session token, outbox, seen watermark, rated conversation,
+ * email left — kept by the loader in the site's first-party storage (browsers block or partition
+ * a third-party iframe's own storage) and handed over in `init`. Reads come from memory; writes
+ * go to memory and, through `persist`, to the site. Other tabs' changes arrive with `load`.
  *
  * @example
- * const store = createChatStorage(localStorage, 'wk_demo');
- * store.setToken('9f…', 'wcs_…');
+ * const storage = createChatStorage((key, value) => bridge.send({ type: 'store', key, value }));
+ * storage.load(init.stored);
+ * storage.setToken('wcs_…');
  */
-export function createChatStorage(storage: Storage | null, siteKey: string) {
-  const memory = new Map<string, string>();
-  const get = (name: string): string | null => {
+export function createChatStorage(persist: (key: StoredKey, value: string | null) => void) {
+  const values = new Map<string, string>();
+  const set = (key: StoredKey, value: string | null) => {
+    if ((values.get(key) ?? null) === value) return;
+    if (value === null) values.delete(key);
+    else values.set(key, value);
+    persist(key, value);
+  };
+  const json = <T>(key: StoredKey, fallback: T): T => {
     try {
-      return storage ? storage.getItem(name) : (memory.get(name) ?? null);
+      return (JSON.parse(values.get(key) ?? 'null') as T | null) ?? fallback;
     } catch {
-      return memory.get(name) ?? null;
+      return fallback;
     }
   };
-  const set = (name: string, value: string | null) => {
-    try {
-      if (!storage) throw new Error('no storage');
-      if (value === null) storage.removeItem(name);
-      else storage.setItem(name, value);
-    } catch {
-      if (value === null) memory.delete(name);
-      else memory.set(name, value);
-    }
-  };
-  const parse = <T>(text: string | null): T | null => {
-    try {
-      return JSON.parse(text ?? 'null') as T | null;
-    } catch {
-      return null;
-    }
-  };
-  const sessionName = `swb_webchat:${siteKey}`;
-  const outboxName = `swb_webchat_outbox:${siteKey}`;
-
   return {
-    sessionName,
-    outboxName,
-    /** The stored token of this visitor, if any. */
-    token(visitorKey: string): string | null {
-      const record = parse<SessionRecord>(get(sessionName));
-      return record?.visitor_key === visitorKey ? record.token : null;
+    /** Takes the values the loader handed over (in `init`, and after another tab changed them), without writing them back. */
+    load(stored: Record<string, string>): void {
+      values.clear();
+      for (const [k, v] of Object.entries(stored)) if (typeof v === 'string') values.set(k, v);
     },
-    /** The token stored for another visitor key (after a reset on the site), to revoke it. */
-    orphanToken(visitorKey: string): string | null {
-      const record = parse<SessionRecord>(get(sessionName));
-      return record && record.visitor_key !== visitorKey ? record.token : null;
+    /** Forgets everything (the loader already dropped the site's copy on reset). */
+    clear: (): void => values.clear(),
+    token: (): string | null => values.get('token') ?? null,
+    setToken: (token: string | null): void => set('token', token),
+    outbox: (): OutboxItem[] => {
+      const items = json<OutboxItem[]>('outbox', []);
+      return Array.isArray(items) ? items : [];
     },
-    setToken(visitorKey: string, token: string | null): void {
-      set(sessionName, token === null ? null : JSON.stringify({ visitor_key: visitorKey, token } satisfies SessionRecord));
-    },
-    outbox(visitorKey: string): OutboxItem[] {
-      const record = parse<OutboxRecord>(get(outboxName));
-      return record?.visitor_key === visitorKey && Array.isArray(record.items) ? record.items : [];
-    },
-    setOutbox(visitorKey: string, items: OutboxItem[]): void {
-      set(outboxName, items.length === 0 ? null : JSON.stringify({ visitor_key: visitorKey, items } satisfies OutboxRecord));
-    },
+    setOutbox: (items: OutboxItem[]): void => set('outbox', items.length === 0 ? null : JSON.stringify(items)),
+    number: (key: 'seen'): number => Number(values.get(key) ?? 0) || 0,
+    text: (key: 'csat' | 'email'): string | null => values.get(key) ?? null,
+    setValue: (key: 'seen' | 'csat' | 'email', value: string | number): void => set(key, String(value)),
   };
 }
 

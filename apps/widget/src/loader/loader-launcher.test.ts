@@ -9,13 +9,13 @@ describe('the launcher', () => {
   });
 
   it('lives in one shadow root at the end of the page, in the brand colour', () => {
-    const ui = mountLauncher(document, { color: '#ffd33d', onColor: null, position: 'left', text: 'Chat with us' }, loaderStrings('en'));
+    const ui = mountLauncher(document, { color: '#ffd33d', onColor: '#111111', position: 'left', text: 'Chat with us' }, loaderStrings('en'));
     expect(document.body.lastElementChild).toBe(ui.host);
     expect(ui.host.shadowRoot?.contains(ui.button)).toBe(true);
     // Nothing in the page's own DOM for its selectors (or its CSS) to catch.
     expect(document.querySelectorAll('button, iframe, style')).toHaveLength(0);
     const wrap = ui.button.parentElement!;
-    expect(wrap.getAttribute('style')).toBe('--c:#ffd33d;--t:#111');
+    expect(wrap.getAttribute('style')).toBe('--c:#ffd33d;--t:#111111');
     expect(wrap.classList.contains('left')).toBe(true);
     expect(ui.button.textContent).toContain('Chat with us');
   });

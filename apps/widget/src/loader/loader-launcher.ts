@@ -1,10 +1,9 @@
-import { brandColors } from '../shared/widget-colors';
 import type { LoaderStrings } from './loader-strings';
 
 /** How the launcher looks, from the plugin's config. */
 export type LauncherLook = {
   color: string;
-  /** Text colour on `color`; null picks black or white by contrast. */
+  /** Text colour on `color` (the server always names one); null: white. */
   onColor: string | null;
   position: 'left' | 'right';
   text: string | null;
@@ -31,7 +30,10 @@ const CSS = `:host{all:initial!important}*{box-sizing:border-box}.l{position:fix
 export function mountLauncher(doc: Document, look: LauncherLook, strings: LoaderStrings) {
   const host = doc.createElement('switchboard-chat');
   const root = host.attachShadow({ mode: 'open' });
-  const [color, text] = brandColors(look.color, look.onColor);
+  // Only a hex colour gets into the style attribute (the server checks too).
+  const hex = (c: string | null, fallback: string) => (c && /^#[0-9a-f]{3,6}$/i.test(c) ? c : fallback);
+  const color = hex(look.color, '#1f6feb');
+  const text = hex(look.onColor, '#fff');
   root.innerHTML = `<style>${CSS}</style><div class="w${look.position === 'left' ? ' left' : ''}" style="--c:${color};--t:${text}"><div class="p" hidden role="dialog" aria-modal="false"></div><button class="l" type="button" aria-expanded="false" aria-haspopup="dialog"><span class="i">${CHAT_ICON}</span><span class="x"></span><span class="b" aria-hidden="true"></span></button></div>`;
   const wrap = root.firstElementChild!.nextElementSibling as HTMLElement;
   const panel = wrap.firstElementChild as HTMLElement;

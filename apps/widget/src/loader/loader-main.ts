@@ -48,14 +48,14 @@ const firstParty = (win: Window): Storage | null => {
 export async function bootLoader(win: Win, script: HTMLScriptElement): Promise<void> {
   const doc = win.document;
   const siteKey = script.dataset.siteKey;
-  if (!siteKey) throw new Error('Switchboard chat: add data-site-key="wk_…" (the site key of your web chat widget) to the widget <script> tag');
+  if (!siteKey) throw new Error('Switchboard chat: the <script> tag needs data-site-key');
   const src = new URL(script.src);
   const origin = src.origin;
   const base = src.href.slice(0, src.href.lastIndexOf('/') + 1);
   const key = encodeURIComponent(siteKey);
 
   const res = await fetch(`${base}v1/widgets/${key}`, { credentials: 'omit' });
-  if (!res.ok) throw new Error(`Switchboard chat: the chat server refused the widget config (HTTP ${res.status}); is ${win.location.origin} one of the widget's allowed origins?`);
+  if (!res.ok) throw new Error(`Switchboard chat: widget config refused (HTTP ${res.status}); is this origin allowed?`);
   const config = ((await res.json()) as { widget?: LoaderConfig }).widget ?? {};
   const browserNotes = config.notifications?.browser === true;
 
@@ -123,12 +123,14 @@ export async function bootLoader(win: Win, script: HTMLScriptElement): Promise<v
       post({ type: 'attributes', attributes: next });
     },
     reset() {
-      visitor.reset();
+      const { token } = visitor.reset();
+      // Revoke the session on the server too; the chat (if loaded) starts over.
+      if (token) void fetch(`${base}v1/sessions/current`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` }, keepalive: true }).catch(() => {});
       user = attributes = null;
       later.length = 0;
       ui.setUnread(0);
       setOpen(false, false);
-      post({ type: 'reset', visitor: visitor.info() });
+      post({ type: 'reset' });
     },
   });
 
@@ -139,10 +141,12 @@ export async function bootLoader(win: Win, script: HTMLScriptElement): Promise<v
       ready = true;
       // A reloaded chat (after a reset) starts over: tell it everything again.
       const replay = later.splice(0).filter((m) => m.type === 'invite');
-      post({ type: 'init', visitor: visitor.info(), page: { url: win.location.href, title: doc.title, referrer: doc.referrer }, open, user, attributes });
+      post({ type: 'init', visitor: visitor.info(), stored: visitor.data(), page: { url: win.location.href, title: doc.title, referrer: doc.referrer }, open, user, attributes });
       if (open) post({ type: 'open', focus: ui.hasFocus() });
       replay.forEach(post);
       emit('ready');
+    } else if (message.type === 'store') {
+      visitor.set(message.key, message.value);
     } else if (message.type === 'state') {
       ui.setUnread(message.unread);
       visitor.setActive(message.active);
@@ -167,12 +171,12 @@ export async function bootLoader(win: Win, script: HTMLScriptElement): Promise<v
     unfit();
     unfit = open && small.matches ? fitToVisualViewport(ui.panel, win) : () => {};
   });
-  // Another tab started a conversation, or reset it (logout): follow it.
+  // Another tab started a conversation, changed the chat's values, or reset it (logout): follow.
   win.addEventListener('storage', (event) => {
     if (event.key !== visitor.name) return;
-    const changed = visitor.reload();
-    if (changed.keyChanged) post({ type: 'reset', visitor: visitor.info() });
-    if (changed.becameActive) ensureFrame();
+    const { reset, becameActive } = visitor.reload();
+    post(reset ? { type: 'reset' } : { type: 'stored', stored: visitor.data() });
+    if (becameActive) ensureFrame();
   });
 
   // Commands the page queued before this script ran, then the real API in their place.

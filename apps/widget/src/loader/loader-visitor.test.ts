@@ -7,7 +7,7 @@ const HOUR = 3600_000;
 describe('the visitor record in the site’s first-party storage', () => {
   beforeEach(() => localStorage.clear());
 
-  it('keeps one random key per site key, counts visits 30 minutes apart, and stores no token', () => {
+  it('keeps one random key per site key and counts visits 30 minutes apart', () => {
     const first = createVisitorStore(localStorage, 'wk_demo', 0);
     expect(first.info()).toEqual({ key: expect.stringMatching(/^[0-9a-f]{32}$/), visits: 1 });
     const sameVisit = createVisitorStore(localStorage, 'wk_demo', 10 * 60_000);
@@ -15,27 +15,37 @@ describe('the visitor record in the site’s first-party storage', () => {
     const nextDay = createVisitorStore(localStorage, 'wk_demo', 24 * HOUR);
     expect(nextDay.info()).toEqual({ key: first.info().key, visits: 2 });
     expect(createVisitorStore(localStorage, 'wk_other', 0).info().key).not.toBe(first.info().key);
-    expect(localStorage.getItem('switchboard-chat:wk_demo')).not.toMatch(/wcs_|token/);
   });
 
-  it('remembers an ongoing conversation, and forgets it on reset with a new key', () => {
+  it('keeps the chat’s values and an ongoing conversation across page loads, and drops them on reset with a new key', () => {
     const store = createVisitorStore(localStorage, 'wk_demo', 0);
     const key = store.info().key;
     store.setActive(true);
-    expect(createVisitorStore(localStorage, 'wk_demo', 1).active()).toBe(true);
-    store.reset();
-    expect(store.info().key).not.toBe(key);
-    expect(store.active()).toBe(false);
-    expect(createVisitorStore(localStorage, 'wk_demo', 2).info().key).toBe(store.info().key);
+    store.set('token', 'wcs_one');
+    store.set('outbox', '[]');
+    store.set('outbox', null);
+    const next = createVisitorStore(localStorage, 'wk_demo', 1);
+    expect(next.active()).toBe(true);
+    expect(next.data()).toEqual({ token: 'wcs_one' });
+    expect(next.reset()).toEqual({ token: 'wcs_one' });
+    expect(next.info().key).not.toBe(key);
+    expect(next.active()).toBe(false);
+    expect(createVisitorStore(localStorage, 'wk_demo', 2).data()).toEqual({});
   });
 
-  it('picks up what another tab wrote', () => {
+  it('picks up what another tab wrote: a conversation, changed chat values, a reset', () => {
     const here = createVisitorStore(localStorage, 'wk_demo', 0);
     const there = createVisitorStore(localStorage, 'wk_demo', 0);
     there.setActive(true);
-    expect(here.reload()).toEqual({ keyChanged: false, becameActive: true });
+    there.set('token', 'wcs_one');
+    expect(here.reload()).toEqual({ reset: false, becameActive: true });
+    expect(here.data()).toEqual({ token: 'wcs_one' });
+    there.set('seen', '4');
+    expect(here.reload()).toEqual({ reset: false, becameActive: false });
+    expect(here.data()).toEqual({ token: 'wcs_one', seen: '4' });
     there.reset();
-    expect(here.reload()).toEqual({ keyChanged: true, becameActive: false });
+    expect(here.reload()).toEqual({ reset: true, becameActive: false });
+    expect(here.data()).toEqual({});
     expect(here.info().key).toBe(there.info().key);
   });
 

@@ -3,8 +3,12 @@ import type { VisitorInfo } from '../shared/widget-bridge';
 /** A new visit starts after this long without a page view (the usual analytics session gap). */
 const VISIT_GAP_MS = 30 * 60 * 1000;
 
-/** What the loader keeps in the site's own localStorage: no token, nothing secret. */
-type VisitorRecord = { key: string; visits: number; last: number; active?: boolean };
+/**
+ * What the loader keeps in the site's own localStorage: a random id of this visitor's chat
+ * (a new one after a reset), a visit count, whether a conversation goes on, and the chat's own
+ * values (its session token, the outbox) that it asks the loader to keep for it.
+ */
+type VisitorRecord = { key: string; visits: number; last: number; active?: boolean; data?: Record<string, string> };
 
 /** A random hex id (crypto.randomUUID needs a secure context; plain-http sites exist). */
 export function randomId(): string {
@@ -13,18 +17,18 @@ export function randomId(): string {
 }
 
 /**
- * The visitor as this site's first-party storage knows them: a random key naming their chat
- * session (the session token itself stays in the chat's own storage), a visit count for
- * "returning visitor" rules, and whether a conversation is going on (so the loader brings the
- * chat up at once to show replies, instead of waiting for a click). Storage that throws
- * (blocked, full) leaves a visitor that lasts as long as the page.
+ * The visitor as this site's first-party storage knows them. Browsers block or partition the
+ * storage of third-party iframes (Safari, Firefox, Brave, Chrome in incognito), so the chat's
+ * session token and outbox live here, on the site itself — what keeps a conversation going across
+ * pages, reloads, tabs and visits days apart. Storage that throws (blocked, full) leaves a
+ * visitor that lasts as long as the page.
  *
  * @example
- * const visitor = createVisitorStore(localStorage, 'wt_3yB7kP2qR9sX5vN1', Date.now());
+ * const visitor = createVisitorStore(localStorage, 'wk_3yB7kP2qR9sX5vN1', Date.now());
  * visitor.info(); // { key: '9f…', visits: 1 }
  */
-export function createVisitorStore(storage: Storage | null, websiteToken: string, now: number) {
-  const name = `switchboard-chat:${websiteToken}`;
+export function createVisitorStore(storage: Storage | null, siteKey: string, now: number) {
+  const name = `switchboard-chat:${siteKey}`;
   const read = (): VisitorRecord | null => {
     try {
       const parsed = JSON.parse(storage?.getItem(name) ?? 'null') as VisitorRecord | null;
@@ -56,18 +60,30 @@ export function createVisitorStore(storage: Storage | null, websiteToken: string
       record = { ...record, active };
       write();
     },
-    /** Forgets the conversation (logout): a new key, so the old session is never found again. */
-    reset(): void {
-      record = { key: randomId(), visits: record.visits, last: record.last };
+    /** The chat's values. */
+    data: (): Record<string, string> => ({ ...record.data }),
+    /** Keeps (or, with null, drops) one of the chat's values. */
+    set(key: string, value: string | null): void {
+      const data = { ...record.data };
+      if (value === null) delete data[key];
+      else data[key] = value;
+      record = { ...record, data };
       write();
     },
-    /** Picks up what another tab wrote; returns what changed. */
-    reload(): { keyChanged: boolean; becameActive: boolean } {
+    /** Forgets the conversation (logout): a new id, no chat values. Returns what was dropped. */
+    reset(): Record<string, string> {
+      const dropped = { ...record.data };
+      record = { key: randomId(), visits: record.visits, last: record.last };
+      write();
+      return dropped;
+    },
+    /** Picks up what another tab wrote: whether it reset (a new key), or became active. */
+    reload(): { reset: boolean; becameActive: boolean } {
       const next = read();
-      if (!next) return { keyChanged: false, becameActive: false };
-      const changed = { keyChanged: next.key !== record.key, becameActive: next.active === true && record.active !== true };
+      if (!next) return { reset: false, becameActive: false };
+      const result = { reset: next.key !== record.key, becameActive: next.active === true && record.active !== true };
       record = next;
-      return changed;
+      return result;
     },
   };
 }

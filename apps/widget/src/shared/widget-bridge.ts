@@ -15,7 +15,7 @@ export type WidgetUser = {
 
 /** What the page knows about the visitor, kept in the site's own (first-party) storage. */
 export type VisitorInfo = {
-  /** Random, not a credential: it names which stored chat session belongs to this site's visitor. */
+  /** Random, not a credential: a new one after every reset (logout). */
   key: string;
   /** How many visits (30 minutes apart) this browser made to the site, this one included. */
   visits: number;
@@ -24,22 +24,29 @@ export type VisitorInfo = {
 /** Contact attributes the host page reports (plan, order id…). */
 export type WidgetAttributes = Record<string, string | number | boolean | null>;
 
-/** Loader → chat. `init` carries everything the page said before the chat was up. */
+/**
+ * Loader → chat. `init` carries everything the page said before the chat was up, and the values
+ * the chat keeps in the site's first-party storage (`stored`); `stored` later hands over all of
+ * them again after another tab changed one, `reset` tells of a logout (the loader already
+ * dropped the values).
+ */
 export type HostMessage =
-  | { type: 'init'; visitor: VisitorInfo; page: { url: string; title: string; referrer: string }; open: boolean; user: WidgetUser | null; attributes: WidgetAttributes | null }
+  | { type: 'init'; visitor: VisitorInfo; stored: Record<string, string>; page: { url: string; title: string; referrer: string }; open: boolean; user: WidgetUser | null; attributes: WidgetAttributes | null }
+  | { type: 'stored'; stored: Record<string, string> }
   | { type: 'open'; focus: boolean }
   | { type: 'close' }
   | { type: 'identify'; user: WidgetUser }
   | { type: 'attributes'; attributes: WidgetAttributes }
-  | { type: 'reset'; visitor: VisitorInfo }
+  | { type: 'reset' }
   | { type: 'invite'; rule: string; text: string };
 
 /** Events the host page can listen to with `on(name, listener)`. */
 export type WidgetEventName = 'ready' | 'open' | 'close' | 'message' | 'unread' | 'identified' | 'resolved' | 'error';
 
-/** Chat → loader. */
+/** Chat → loader. `store` asks the loader to keep a value (null: drop it) in the site's storage. */
 export type FrameMessage =
   | { type: 'ready' }
+  | { type: 'store'; key: string; value: string | null }
   | { type: 'state'; unread: number; active: boolean }
   | { type: 'close' }
   | { type: 'notify'; author: string; text: string }
