@@ -48,7 +48,16 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Core
     });
 
   let sb: Switchboard = makeSwitchboard();
-  const { url } = await sb.start();
+  let url: string;
+  try {
+    ({ url } = await sb.start());
+  } catch (err) {
+    // A host that cannot start (a plugin's config error, say) must not leave its nats-server behind.
+    await sb.stop().catch(() => undefined);
+    await nats.stop().catch(() => undefined);
+    await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    throw err;
+  }
 
   const seen: CloudEvent[] = [];
   const waiters = new Set<() => void>();
