@@ -35,4 +35,11 @@ describe('inbox contracts', () => {
     expect(validateEventData('core.agent.presence_changed.v1', { agentId: 'a1', presence: 'away', previous: 'online' }).success).toBe(true);
     expect(v.safeParse(TypingSignalSchema, { conversationId: 'c', actor: { kind: 'contact', id: 'k', name: null }, typing: true }).success).toBe(true);
   });
+
+  it('validates a read receipt: no sequence number, a message it reached', () => {
+    const read = { conversationId: 'c', agentId: 'a1', lastReadMessageId: 'm9', at: '2025-01-01T10:00:00.000Z' };
+    expect(validateEventData('core.conversation.read.v1', read).success).toBe(true);
+    expect(validateEventData('core.conversation.read.v1', { ...read, lastReadMessageId: null }).success).toBe(false);
+    expect(validateEventData('core.conversation.read.v1', { ...read, agentId: '' }).success).toBe(false);
+  });
 });

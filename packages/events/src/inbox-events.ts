@@ -34,3 +34,17 @@ export const AgentPresenceChangedSchema = v.object({
 export const TeamCreatedSchema = v.object({ teamId: IdSchema, name: v.string() });
 export const TeamMemberAddedSchema = v.object({ teamId: IdSchema, agentId: IdSchema });
 export const TeamMemberRemovedSchema = v.object({ teamId: IdSchema, agentId: IdSchema });
+
+/**
+ * An agent read a conversation up to a message (`POST /conversations/:id/read`): what a channel
+ * needs to show "Seen" to the customer (the web chat widget does). Not a change of the
+ * conversation, so it carries no sequence number and is not replayed with its events; published
+ * only when the agent's read mark moves to a newer message.
+ */
+export const ConversationReadSchema = v.object({
+  conversationId: IdSchema,
+  agentId: IdSchema,
+  /** The newest message (not a private note) of the conversation when the agent read it. */
+  lastReadMessageId: IdSchema,
+  at: v.string(),
+});

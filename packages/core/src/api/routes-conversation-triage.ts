@@ -60,12 +60,13 @@ export function registerTriageRoutes(api: ReturnType<typeof createApiRouter>, de
       c.json(await queue.write((tx) => setConversationLabels(tx, { conversationId: params.id, labels: body.labels, actor: actorOf(principal) }, eventContextOf(c)))),
   );
   api.route(
-    { method: 'post', path: '/conversations/:id/read', summary: "Mark the conversation read for the signed-in agent (its unread count drops to 0); agents only", tags, auth: 'any', params: IdParamSchema, body: EmptyBodySchema, responses: { 200: { description: 'read', schema: ReadResponseSchema } } },
+    { method: 'post', path: '/conversations/:id/read', summary:
+        "Mark the conversation read for the signed-in agent (its unread count drops to 0); agents only. When the mark reaches a newer message than the agent's last one, core.conversation.read.v1 {conversationId, agentId, lastReadMessageId, at} goes out (no seq), so channels can show the customer \"Seen\"", tags, auth: 'any', params: IdParamSchema, body: EmptyBodySchema, responses: { 200: { description: 'read', schema: ReadResponseSchema } } },
     async (c, { params, principal }) => {
       if (principal.kind !== 'agent') {
         throw new CoreError({ code: CoreErrorCodes.FORBIDDEN, message: 'read marks belong to agents; an API token has none', status: 403 });
       }
-      return c.json(await queue.write((tx) => markConversationRead(tx, principal.id, params.id)));
+      return c.json(await queue.write((tx) => markConversationRead(tx, principal.id, params.id, eventContextOf(c))));
     },
   );
   api.route(

@@ -56,4 +56,6 @@ export const coreMigrations: CoreMigration[] = [
       `CREATE TABLE contact_suggestion_dismissals (contact_id TEXT NOT NULL, other_contact_id TEXT NOT NULL, actor TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (contact_id, other_contact_id))`,
     ],
   },
+  // The newest message an agent's read mark reached: a read receipt goes out only when it moves.
+  { id: 'core:0007_read_receipts', statements: [`ALTER TABLE conversation_reads ADD COLUMN last_read_message_id TEXT`] },
 ];

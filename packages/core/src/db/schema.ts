@@ -215,6 +215,8 @@ export const conversationReads = sqliteTable(
     agentId: text('agent_id').notNull(),
     conversationId: text('conversation_id').notNull(),
     lastReadAt: text('last_read_at').notNull(),
+    /** The newest message (not a note) of the conversation when the agent last read it. */
+    lastReadMessageId: text('last_read_message_id'),
   },
   (t) => [primaryKey({ columns: [t.agentId, t.conversationId] })],
 );
