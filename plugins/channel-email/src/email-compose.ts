@@ -1,4 +1,5 @@
 import type { DeliverInput } from '@switchboard/events';
+import type { SendMailOptions } from 'nodemailer';
 import { safeDisplayName, safeSubject } from './email-address';
 import { messageIdDomainOf, replyDomainOf, type EmailAccount } from './email-config';
 import type { EmailThread } from './email-store';
@@ -94,4 +95,31 @@ function textToHtml(text: string): string {
     .split(/\n{2,}/)
     .map((paragraph) => `<p>${escapeHtml(paragraph).replace(/\n/g, '<br>')}</p>`)
     .join('');
+}
+
+/**
+ * The nodemailer message for a composed mail: our Message-ID, threading headers, text + HTML,
+ * the envelope sender on the account's own address (bounces come back to it).
+ *
+ * @example
+ * await transport.sendMail(toNodemailerMessage(mail, account.address, attachments));
+ */
+export function toNodemailerMessage(mail: ComposedMail, envelopeFrom: string, attachments: SendMailOptions['attachments'] = []): SendMailOptions {
+  return {
+    messageId: `<${mail.messageId}>`,
+    from: { name: mail.from.name ?? '', address: mail.from.address },
+    replyTo: { name: mail.replyTo.name ?? '', address: mail.replyTo.address },
+    to: mail.to,
+    subject: mail.subject,
+    ...(mail.inReplyTo ? { inReplyTo: `<${mail.inReplyTo}>` } : {}),
+    ...(mail.references.length > 0 ? { references: mail.references.map((r) => `<${r}>`) } : {}),
+    text: mail.text,
+    html: mail.html,
+    headers: mail.headers,
+    attachments,
+    envelope: { from: envelopeFrom, to: [mail.to] },
+    // Nothing in a message may make nodemailer read a file or fetch a URL on its own.
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  };
 }

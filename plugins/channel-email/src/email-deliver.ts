@@ -2,7 +2,7 @@ import type { DeliverInput, DeliverOutput, Leg } from '@switchboard/events';
 import { DeliveryFailure, type Logger } from '@switchboard/plugin-sdk';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { isPlainAddress, normaliseAddress } from './email-address';
-import { composeReply } from './email-compose';
+import { composeReply, toNodemailerMessage } from './email-compose';
 import type { EmailAccount, EmailConfig } from './email-config';
 import { referencesFor, type EmailStore, type EmailThread } from './email-store';
 
@@ -83,23 +83,7 @@ export function createEmailDeliver(options: EmailDeliverOptions) {
 
     const log = logger.child({ messageId: message.id, account: account.id, attempt: input.attempt });
     try {
-      const info = await transportOf(account).sendMail({
-        messageId: `<${mail.messageId}>`,
-        from: { name: mail.from.name ?? '', address: mail.from.address },
-        replyTo: { name: mail.replyTo.name ?? '', address: mail.replyTo.address },
-        to: mail.to,
-        subject: mail.subject,
-        ...(mail.inReplyTo ? { inReplyTo: `<${mail.inReplyTo}>` } : {}),
-        ...(mail.references.length > 0 ? { references: mail.references.map((r) => `<${r}>`) } : {}),
-        text: mail.text,
-        html: mail.html,
-        headers: mail.headers,
-        attachments,
-        envelope: { from: account.address, to: [mail.to] },
-        // Header values come from customers and agents: refuse rather than fold anything odd in.
-        disableFileAccess: true,
-        disableUrlAccess: true,
-      });
+      const info = await transportOf(account).sendMail(toNodemailerMessage(mail, account.address, attachments));
       const rejected = (info.rejected ?? []).map(String);
       if (rejected.length > 0) {
         throw new DeliveryFailure({ code: 'smtp_rejected', message: `channel-email: the relay refused ${rejected.join(', ')}: ${String(info.response ?? '')}`, retryable: false });

@@ -12,7 +12,7 @@ export function sanitizeEmailHtml(html: string, inlineUrl: (contentId: string) =
   return sanitizeHtml(html, {
     allowedTags: [...sanitizeHtml.defaults.allowedTags, 'img', 'font', 'center', 'span'],
     allowedAttributes: {
-      a: ['href', 'title'],
+      a: ['href', 'title', 'rel', 'target'],
       img: ['src', 'alt', 'width', 'height'],
       td: ['colspan', 'rowspan', 'align', 'valign'],
       th: ['colspan', 'rowspan', 'align', 'valign'],
@@ -28,11 +28,12 @@ export function sanitizeEmailHtml(html: string, inlineUrl: (contentId: string) =
         const cid = /^cid:(.+)$/i.exec(src)?.[1];
         const url = cid ? inlineUrl(cid.replace(/^<|>$/g, '')) : null;
         // Without a stored part to point at, the image is dropped rather than fetched from afar.
-        if (!url) return { tagName: 'span', attribs: {}, text: attribs.alt ?? '' };
-        return { tagName, attribs: { ...attribs, src: url } };
+        const rest = { ...attribs };
+        delete rest.src;
+        return url ? { tagName, attribs: { ...rest, src: url } } : { tagName, attribs: rest };
       },
     },
     allowedSchemesAppliedToAttributes: ['href', 'cite'],
-    exclusiveFilter: (frame) => frame.tag === 'span' && !frame.text.trim() && Object.keys(frame.attribs).length === 0 && frame.mediaChildren.length === 0,
+    exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
   });
 }

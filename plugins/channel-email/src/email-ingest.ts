@@ -4,6 +4,8 @@ import type { EmailStore } from './email-store';
 
 /** The event the plugin publishes for each stored mail; its own durable consumer parses it. */
 export const MAIL_RECEIVED_EVENT = 'channel-email.mail.received.v1';
+/** Published once a stored mail was processed, with what became of it (for operators and tests). */
+export const MAIL_PROCESSED_EVENT = 'channel-email.mail.processed.v1';
 
 /** Where a raw mail came from, and what the SMTP envelope said. */
 export type IngestInput = { account: string; raw: Buffer; source: 'smtp' | 'imap'; envelope?: { mailFrom: string | null; rcptTo: string[]; remoteAddress?: string } | null };

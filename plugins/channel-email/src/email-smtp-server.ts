@@ -91,14 +91,14 @@ export function createSmtpReceiver(options: SmtpReceiverOptions): SmtpReceiver {
     },
     onData(stream, session, callback) {
       receive(stream, session).then(
-        () => callback(),
+        (ids) => callback(null, `2.0.0 Ok: queued as ${ids.join(',')}`),
         (err: Error & { responseCode?: number }) => callback(err.responseCode ? err : smtpError(451, '4.3.0 Temporary failure, try again later')),
       );
     },
   });
   server.on('error', (err) => logger.warn({ err }, 'SMTP server error'));
 
-  async function receive(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<void> {
+  async function receive(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<string[]> {
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -118,14 +118,16 @@ export function createSmtpReceiver(options: SmtpReceiverOptions): SmtpReceiver {
       const account = await accountForRecipient(address, accounts, store);
       if (account) targets.set(account.id, account);
     }
+    const ids: string[] = [];
     for (const account of targets.values()) {
       try {
-        await ingest({ account: account.id, raw, source: 'smtp', envelope: { mailFrom, rcptTo, remoteAddress: session.remoteAddress } });
+        ids.push((await ingest({ account: account.id, raw, source: 'smtp', envelope: { mailFrom, rcptTo, remoteAddress: session.remoteAddress } })).mailId);
       } catch (err) {
         logger.error({ err, account: account.id }, 'storing a received mail failed; answered 451');
         throw smtpError(451, '4.3.0 Temporary failure storing the message, try again later');
       }
     }
+    return ids;
   }
 
   return {

@@ -7,7 +7,7 @@ import { createContinuity, CONTINUITY_CONSUMES } from './email-continuity';
 import { createEmailDeliver } from './email-deliver';
 import { createImapPoller, type ImapPoller } from './email-imap';
 import { createInboundProcessor } from './email-inbound';
-import { createMailIngest, MAIL_RECEIVED_EVENT } from './email-ingest';
+import { createMailIngest, MAIL_PROCESSED_EVENT, MAIL_RECEIVED_EVENT } from './email-ingest';
 import { emailMigrations } from './email-migrations';
 import { createSmtpReceiver, type SmtpReceiver } from './email-smtp-server';
 import { createEmailStore } from './email-store';
@@ -23,7 +23,7 @@ export { trimReply } from './email-reply-trim';
 export { readBounce } from './email-bounce';
 export type { Bounce } from './email-bounce';
 export { autoReplyReason } from './email-auto-reply';
-export { MAIL_RECEIVED_EVENT } from './email-ingest';
+export { MAIL_PROCESSED_EVENT, MAIL_RECEIVED_EVENT } from './email-ingest';
 export { outboundMessageId, renderSignature } from './email-compose';
 
 const PLUGIN_ID = 'channel-email';
@@ -57,7 +57,7 @@ export default definePlugin({
   kind: 'channel',
   description: pkg.description,
   consumes: ['core.message.record_inbound.v1', 'core.message.update_delivery.v1', 'core.conversation.add_note.v1', MAIL_RECEIVED_EVENT, ...CONTINUITY_CONSUMES],
-  produces: [deliverCommandName(PLUGIN_ID), describeChannelCommandName(PLUGIN_ID), MAIL_RECEIVED_EVENT],
+  produces: [deliverCommandName(PLUGIN_ID), describeChannelCommandName(PLUGIN_ID), MAIL_RECEIVED_EVENT, MAIL_PROCESSED_EVENT],
   config: EmailConfigSchema,
   migrations: emailMigrations,
   setup(ctx) {
@@ -79,7 +79,8 @@ export default definePlugin({
           ctx.logger.warn({ eventId: event.id }, 'mail event without a mail id; ignored');
           return;
         }
-        await process(data.output.mailId);
+        const outcome = await process(data.output.mailId);
+        if (outcome) await ctx.bus.publish(MAIL_PROCESSED_EVENT, { ...data.output, outcome }, { correlationId: data.output.mailId, causationId: event.id });
       },
     });
 
