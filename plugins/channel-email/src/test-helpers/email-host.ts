@@ -25,7 +25,7 @@ export type EmailTestHost = {
   stop(): Promise<void>;
 };
 
-/** The plugin options the tests share; `extra` replaces top-level keys. */
+/** The plugin options the tests share; `extra` replaces top-level keys (and adds to `smtp`). */
 export function emailOptions(smtpPort: number, sinkPort: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     smtp: { host: '127.0.0.1', port: smtpPort, maxMessageBytes: 256 * 1024 },
@@ -41,6 +41,8 @@ export function emailOptions(smtpPort: number, sinkPort: number, extra: Record<s
     ],
     continuity: { enabled: false },
     ...extra,
+    // Extra SMTP settings add to the test's listen address rather than replace it.
+    smtp: { host: '127.0.0.1', port: smtpPort, maxMessageBytes: 256 * 1024, ...(extra.smtp as Record<string, unknown> | undefined) },
   };
 }
 
