@@ -1,5 +1,5 @@
 import { isSwitchboardError } from '@switchboard/plugin-sdk';
-import type { CoreEventData } from '@switchboard/events';
+import { coreCommands, type CoreEventData } from '@switchboard/events';
 import type { TestHost } from '@switchboard/plugin-sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHost } from '../src/testing/test-host';
@@ -118,6 +118,10 @@ describe('one contact across channels', () => {
     expect(fromVisitor.items).toEqual([{ contact: expect.objectContaining({ id: byMail.contactId }), reasons: [{ type: 'email', value: 'lee@example.com', source: 'test-web', detailOf: 'this' }] }]);
     const fromMail = await getJson<Suggestions>(host, `/api/v1/contacts/${byMail.contactId}/suggestions`);
     expect(fromMail.items.map((s) => [s.contact.id, s.reasons[0]?.detailOf])).toEqual([[visitor.contactId, 'other']]);
+
+    // Channels read the same details as hints (core.contact.get.v1).
+    const got = await host.bus.request('core.contact.get.v1', coreCommands['core.contact.get.v1'], { conversationId: visitor.conversationId });
+    expect(got.contact.hints).toEqual(expect.arrayContaining([{ type: 'email', value: 'lee@example.com' }, { type: 'phone', value: '+15550177' }]));
 
     // A phone hint matches a WhatsApp identity of the same number.
     const wa = await whatsapp.channel().recordInbound({ thread: '+15550177', from: { identity: { type: 'whatsapp', value: '15550177' } }, providerMessageId: 'lee-3', text: 'wa' });

@@ -1,4 +1,5 @@
-import type { CoreEventData, Leg, Message } from '@switchboard/events';
+import { coreCommands, type CoreEventData, type Leg, type Message } from '@switchboard/events';
+import { isSwitchboardError } from '@switchboard/plugin-sdk';
 import { definePlugin } from '@switchboard/plugin-sdk';
 import type { TestHost } from '@switchboard/plugin-sdk/testing';
 import * as v from 'valibot';
@@ -93,6 +94,20 @@ describe('legs on another channel', () => {
     // Someone else's number is not this contact's to write to.
     const wa = await whatsapp.channel().recordInbound({ account: 'wa-main', thread: '+15550144', from: { identity: { type: 'whatsapp', value: '+15550144' }, verified: [{ type: 'phone', value: '+15550144' }] }, providerMessageId: 'wa-44', text: 'hi' });
     await expectProblem(await openLeg(wa.conversationId, { channel: 'test-sms', account: 'main', identity: { type: 'phone', value: '+15550142' } }), 422, 'SWB_ERR_LEG_UNAVAILABLE');
+  });
+
+  it('lets a channel open a leg on a thread of its own over the bus, once, and nobody else', async () => {
+    const conv = await legacy.channel().recordInbound({ thread: 'legacy-3', from: { identity: { type: 'legacy_user', value: 'l-3' } }, providerMessageId: 'l-3', text: 'write me at kim@example.com' });
+    const input = { conversationId: conv.conversationId, channel: 'test-sms', account: 'main', thread: '+15550199', identity: null };
+    const contract = coreCommands['core.conversation.add_leg.v1'];
+    const first = await sms.bus().request('core.conversation.add_leg.v1', contract, input);
+    const again = await sms.bus().request('core.conversation.add_leg.v1', contract, input);
+    expect(first).toMatchObject({ created: true, leg: { channel: 'test-sms', thread: '+15550199', identity: null } });
+    expect(again).toEqual({ leg: first.leg, created: false });
+    await host.waitForEvent<CoreEventData<'core.conversation.leg_added.v1'>>('core.conversation.leg_added.v1', (e) => e.data.leg.id === first.leg.id);
+    const refused = await host.bus.request('core.conversation.add_leg.v1', contract, { ...input, thread: '+15550198' }).catch((err: unknown) => err);
+    expect(isSwitchboardError(refused) && refused.code).toBe('SWB_ERR_FORBIDDEN');
+    expect((await optionsOf(conv.conversationId)).map((o) => o.thread)).toEqual(['legacy-3', '+15550199']);
   });
 
   it('documents the leg routes in OpenAPI', async () => {

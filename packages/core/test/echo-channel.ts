@@ -1,5 +1,5 @@
 import type { ChannelAccount, DeliverInput } from '@switchboard/events';
-import { createChannelAdapter, definePlugin, DeliveryFailure, type AnyPluginDefinition, type ChannelAdapter } from '@switchboard/plugin-sdk';
+import { createChannelAdapter, definePlugin, DeliveryFailure, type AnyPluginDefinition, type ChannelAdapter, type PluginBus } from '@switchboard/plugin-sdk';
 import * as v from 'valibot';
 
 /**
@@ -13,6 +13,7 @@ export function createEchoChannel(declares: { id?: string; accounts?: ChannelAcc
   const delivered: DeliverInput[] = [];
   const script: Array<'ok' | 'retryable' | 'permanent'> = [];
   let adapter: ChannelAdapter | null = null;
+  let bus: PluginBus | null = null;
   const definition = definePlugin({
     ...definitionFields,
     id: declares.id ?? 'echo-channel',
@@ -21,6 +22,7 @@ export function createEchoChannel(declares: { id?: string; accounts?: ChannelAcc
     kind: 'channel',
     config: v.object({}),
     setup(ctx) {
+      bus = ctx.bus;
       adapter = createChannelAdapter(ctx, {
         async deliver(input) {
           const next = script.shift() ?? 'ok';
@@ -41,6 +43,11 @@ export function createEchoChannel(declares: { id?: string; accounts?: ChannelAcc
     channel: () => {
       if (!adapter) throw new Error('echo-channel is not set up');
       return adapter;
+    },
+    /** The channel's own bus client, for commands a channel sends itself. */
+    bus: () => {
+      if (!bus) throw new Error('echo-channel is not set up');
+      return bus;
     },
   };
 }

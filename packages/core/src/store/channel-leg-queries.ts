@@ -1,11 +1,11 @@
-import { newId, type CoreCommandInput, type CoreCommandOutput } from '@switchboard/events';
-import { and, asc, eq } from 'drizzle-orm';
+import type { CoreCommandInput, CoreCommandOutput } from '@switchboard/events';
+import { asc, eq } from 'drizzle-orm';
 import { contactDetails, contactIdentities, contacts, legs } from '../db/schema';
 import type { Tx } from '../db/write-queue';
 import { CoreError, CoreErrorCodes } from '../errors';
+import { ensureLeg } from './conversation-legs';
 import { requireConversation } from './conversation-lookup';
-import { nextSeq } from './conversation-seq';
-import { appendEvent, type EventContext } from './event-journal';
+import type { EventContext } from './event-journal';
 import { toLeg } from './row-mappers';
 
 /**
@@ -63,27 +63,5 @@ export async function addChannelLeg(
     throw new CoreError({ code: CoreErrorCodes.FORBIDDEN, message: `${requester} may not open a leg on ${input.channel}: a channel opens legs on its own threads only`, status: 403 });
   }
   const conversation = await requireConversation(tx, input.conversationId);
-  const [existing] = await tx
-    .select()
-    .from(legs)
-    .where(and(eq(legs.conversationId, conversation.id), eq(legs.channel, input.channel), eq(legs.account, input.account), eq(legs.thread, input.thread)));
-  if (existing) return { leg: toLeg(existing), created: false };
-  const now = new Date().toISOString();
-  const [row] = await tx
-    .insert(legs)
-    .values({
-      id: newId(),
-      conversationId: conversation.id,
-      channel: input.channel,
-      account: input.account,
-      thread: input.thread,
-      identityType: input.identity?.type ?? null,
-      identityValue: input.identity?.value ?? null,
-      createdAt: now,
-    })
-    .returning();
-  const leg = toLeg(row!);
-  const seq = await nextSeq(tx, conversation.id, now);
-  await appendEvent(tx, 'core.conversation.leg_added.v1', { conversationId: conversation.id, seq, leg }, { ...context, subject: conversation.id });
-  return { leg, created: true };
+  return ensureLeg(tx, conversation.id, { channel: input.channel, account: input.account, thread: input.thread, identity: input.identity }, context);
 }
