@@ -14,5 +14,7 @@ describe('delivery state transitions', () => {
     expect(canTransition('delivered', 'failed')).toBe(false);
     expect(canTransition('failed', 'queued')).toBe(true);
     expect(canTransition('failed', 'delivered')).toBe(true);
+    // A dispatcher's late "sent" does not hide the provider's failure.
+    expect(canTransition('failed', 'sent')).toBe(false);
   });
 });

@@ -14,14 +14,16 @@ const RANK: Record<DeliveryState, number> = { queued: 0, sent: 1, delivered: 2, 
 /**
  * Whether a delivery state may replace another. States only move forward: a late "delivered"
  * never overrides "read"; "failed" can only replace "queued" or "sent"; a failed message can be
- * re-queued (an agent's retry) and then moves forward again.
+ * re-queued (an agent's retry) and then moves forward again. After "failed", only the provider's
+ * own later evidence of delivery ("delivered", "read") counts — not "sent", which may be the
+ * dispatcher's acknowledgement arriving after the provider's failure callback.
  *
  * @example
  * canTransition('read', 'delivered'); // false
  */
 export function canTransition(from: DeliveryState, to: DeliveryState): boolean {
   if (from === to) return false;
-  if (from === 'failed') return to === 'queued' || to === 'sent' || to === 'delivered' || to === 'read';
+  if (from === 'failed') return to === 'queued' || to === 'delivered' || to === 'read';
   if (to === 'failed') return from === 'queued' || from === 'sent';
   if (to === 'queued') return false;
   return RANK[to] > RANK[from];
