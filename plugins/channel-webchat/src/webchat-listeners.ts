@@ -5,14 +5,13 @@ import { markDelivered } from './webchat-message-routes';
 import type { WebchatRuntime } from './webchat-runtime';
 
 /**
- * `core.conversation.read.v1` (an agent read a conversation) as far as the web chat needs it: the
- * conversation, and when. Read loosely, so additive changes to the core's event do not matter; a
- * missing time means "when the event happened".
+ * `core.conversation.read.v1` (an agent read a conversation up to a message) as far as the web
+ * chat needs it. Read loosely, so additive changes to the core's event do not matter.
  */
 const ConversationReadSchema = v.object({
   conversationId: v.string(),
-  readAt: v.optional(v.string()),
-  lastReadAt: v.optional(v.string()),
+  lastReadMessageId: v.optional(v.string()),
+  at: v.optional(v.string()),
 });
 
 /**
@@ -68,9 +67,12 @@ export function registerListeners(runtime: WebchatRuntime): void {
         logger.warn({ eventId: event.id }, 'ignored a core.conversation.read.v1 event without conversationId');
         return;
       }
-      const readAt = parsed.output.readAt ?? parsed.output.lastReadAt ?? event.time;
-      for (const visitor of await visitors.inConversation(parsed.output.conversationId)) {
-        const upTo = await messages.lastVisitorSeqAt(visitor.id, readAt);
+      const { conversationId, lastReadMessageId } = parsed.output;
+      const readUpTo = lastReadMessageId ? await messages.byId(lastReadMessageId) : null;
+      for (const visitor of await visitors.inConversation(conversationId)) {
+        // The agent read up to a message the visitor has (its seq), else up to a time (a message
+        // of another leg, or none): everything the visitor wrote before counts as read.
+        const upTo = readUpTo?.visitorId === visitor.id ? await messages.lastVisitorSeqUpTo(visitor.id, readUpTo.seq) : await messages.lastVisitorSeqAt(visitor.id, parsed.output.at ?? event.time);
         if (upTo > 0 && (await visitors.raiseAgentReadSeq(visitor.id, upTo))) fanOut(bus, visitor.id, { event: 'read', data: { agent_read_up_to_seq: upTo } });
       }
     },

@@ -133,6 +133,12 @@ export function createMessageStore(storage: PluginStorage) {
       return rows.map(toMessage);
     },
 
+    /** The visitor's highest seq among their own messages up to a seq. */
+    async lastVisitorSeqUpTo(visitorId: string, seq: number): Promise<number> {
+      const { rows } = await storage.execute(`SELECT MAX(seq) AS last FROM ${messages} WHERE visitor_id = ? AND author = 'visitor' AND seq <= ?`, [visitorId, seq]);
+      return Number(rows[0]?.last ?? 0);
+    },
+
     /** The visitor's highest seq among their own messages written at or before a time. */
     async lastVisitorSeqAt(visitorId: string, at: string): Promise<number> {
       const { rows } = await storage.execute(`SELECT MAX(seq) AS last FROM ${messages} WHERE visitor_id = ? AND author = 'visitor' AND created_at <= ?`, [visitorId, at]);

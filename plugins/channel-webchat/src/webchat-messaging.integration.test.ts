@@ -194,6 +194,24 @@ describe('quick replies, typing and read receipts', () => {
   });
 });
 
+describe('agent read receipts', () => {
+  it('show the visitor their messages as read once an agent reads the conversation', async () => {
+    const { token, first } = await visitorWithConversation('are you there?');
+    const second = await sendText(host.url, token, 'hello?');
+    const stream = await openStream(host.url, token, { after: second.seq });
+    await stream.next((e) => e.event === 'ready');
+    await json(await host.request(`/api/v1/conversations/${first.conversation_id}/read`, { method: 'POST', body: '{}' }), 200);
+    const read = await stream.next((e) => e.event === 'read');
+    expect(read.data).toEqual({ agent_read_up_to_seq: second.seq });
+    stream.close();
+    const history = await json<{ messages: WireMessage[]; agent_read_up_to_seq: number }>(await call(host.url, '/v1/messages', { token }), 200);
+    expect(history.agent_read_up_to_seq).toBe(second.seq);
+    expect(history.messages.map((m) => m.status)).toEqual(['read', 'read']);
+    const later = await sendText(host.url, token, 'one more');
+    expect(later.status).toBe('sent');
+  });
+});
+
 describe('rating after resolve', () => {
   it('offers a rating on resolve, stores it once, tells agents in a private note and publishes it', async () => {
     const { token, first } = await visitorWithConversation();
