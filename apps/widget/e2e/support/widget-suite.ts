@@ -8,7 +8,7 @@ import { startWidgetHost, type WidgetHost } from './widget-host';
 export const UI_TIMEOUT_MS = 10_000;
 
 /** The desktop viewport unless a test asks for another. */
-export const DESKTOP = { width: 1280, height: 800 } as const;
+export const DESKTOP = { width: 1440, height: 900 } as const;
 
 /** Records what a page reports as wrong, like `@switchboard/browser-testing` does for a context's first page. */
 function watch(page: Page, errors: string[]): void {

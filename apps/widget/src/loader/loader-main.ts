@@ -3,7 +3,7 @@ import { createWidgetApi, type WidgetApi } from './loader-api';
 import { createTitleFlasher, showNotification } from './loader-attention';
 import { mountLauncher } from './loader-launcher';
 import type { WidgetConfig } from '../shared/webchat-protocol';
-import { scheduleInvitations } from './loader-proactive';
+import { claimInvitation, scheduleInvitations } from './loader-proactive';
 import { loaderStrings } from './loader-strings';
 import { fitToVisualViewport } from './loader-viewport';
 import { createVisitorStore } from './loader-visitor';
@@ -12,7 +12,6 @@ import { createVisitorStore } from './loader-visitor';
 type LoaderConfig = Partial<WidgetConfig>;
 
 const OPEN_KEY = 'switchboard-chat:open';
-const INVITED_KEY = 'switchboard-chat:invited';
 const SMALL = '(max-width:640px),(max-height:520px)';
 
 type Win = Window & { SwitchboardChat?: WidgetApi | unknown[] };
@@ -30,6 +29,15 @@ const session = (fn: () => string | null | void): string | null => {
 const firstParty = (win: Window): Storage | null => {
   try {
     return win.localStorage;
+  } catch {
+    return null;
+  }
+};
+
+/** The tab's sessionStorage, or null where reading it throws. */
+const sessionStore = (win: Window): Storage | null => {
+  try {
+    return win.sessionStorage;
   } catch {
     return null;
   }
@@ -188,10 +196,8 @@ export async function bootLoader(win: Win, script: HTMLScriptElement): Promise<v
   else if (visitor.active()) ensureFrame();
 
   scheduleInvitations(config.proactive ?? [], { url: new URL(win.location.href), returning: visitor.info().visits > 1 }, (rule) => {
-    const invited = (session(() => win.sessionStorage.getItem(INVITED_KEY)) ?? '').split(' ');
-    // Once per visit (tab session), and never over a conversation the visitor has open.
-    if (open || invited.includes(rule.id)) return;
-    session(() => win.sessionStorage.setItem(INVITED_KEY, [...invited, rule.id].join(' ').trim()));
+    // Never over a chat the visitor has open, and once per visit.
+    if (open || !claimInvitation(sessionStore(win), rule.id)) return;
     setOpen(true, false);
     post({ type: 'invite', rule: rule.id, text: rule.message });
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { scheduleInvitations, urlMatches, type ProactiveRule } from './loader-proactive';
+import { claimInvitation, scheduleInvitations, urlMatches, type ProactiveRule } from './loader-proactive';
 
 describe('proactive invitation rules', () => {
   afterEach(() => vi.useRealTimers());
@@ -40,5 +40,14 @@ describe('proactive invitation rules', () => {
     cancel();
     vi.advanceTimersByTime(60_000);
     expect(fired).toEqual([]);
+  });
+
+  it('shows each invitation once per visit (the tab’s session), and still shows it without storage', () => {
+    const session = new Map<string, string>();
+    const storage = { getItem: (k: string) => session.get(k) ?? null, setItem: (k: string, v: string) => void session.set(k, v) } as unknown as Storage;
+    expect(claimInvitation(storage, 'pricing-help')).toBe(true);
+    expect(claimInvitation(storage, 'pricing-help')).toBe(false);
+    expect(claimInvitation(storage, 'welcome-back')).toBe(true);
+    expect(claimInvitation(null, 'pricing-help')).toBe(true);
   });
 });

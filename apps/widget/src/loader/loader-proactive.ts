@@ -37,3 +37,22 @@ export function scheduleInvitations(rules: readonly ProactiveRule[], visitor: { 
     .map((rule) => setTimeout(() => fire(rule), Math.max(0, rule.after_seconds ?? 0) * 1000));
   return () => timers.forEach(clearTimeout);
 }
+
+/**
+ * Whether an invitation may show: once per rule per visit (the tab's session storage), so a
+ * visitor going back and forth is not asked again. Claims it when it may.
+ *
+ * @example
+ * if (claimInvitation(sessionStorage, rule.id)) open(rule.message);
+ */
+export function claimInvitation(storage: Storage | null, ruleId: string): boolean {
+  const name = 'switchboard-chat:invited';
+  try {
+    const shown = (storage?.getItem(name) ?? '').split(' ');
+    if (shown.includes(ruleId)) return false;
+    storage?.setItem(name, [...shown, ruleId].join(' ').trim());
+  } catch {
+    // No storage: the invitation may show again on the next page.
+  }
+  return true;
+}
