@@ -32,6 +32,9 @@ describe('TelegramConfigSchema', () => {
       'quickReplies: quickReplies must be "inline" or "reply"',
     ]);
     expect(wrong.join('\n')).not.toContain('s3cr3t');
+    // The core prints `received` in config problems: a token never appears there either.
+    const issues = v.safeParse(TelegramConfigSchema, { bots: [{ token: 'not-a-token-s3cr3t' }] }).issues ?? [];
+    expect(issues.map((issue) => [issue.expected, issue.received])).toEqual([['a bot token from @BotFather', '(hidden)']]);
     expect(messages({ bots: [] })).toEqual(['bots: bots must list at least one bot']);
     expect(messages({ bots: [{ token: FIXTURE_TOKEN }, { token: FIXTURE_TOKEN }] })).toEqual(['bots: bots must not list the same bot twice']);
   });

@@ -9,6 +9,16 @@ const TOKEN_PATTERN = /^(\d{1,20}):[A-Za-z0-9_-]{20,}$/;
 /** What Telegram allows in `secret_token` and echoes in `X-Telegram-Bot-Api-Secret-Token`. */
 const SECRET_PATTERN = /^[A-Za-z0-9_-]{1,256}$/;
 
+/**
+ * Like `v.regex`, but a refused value is never repeated in the issue: config problems print
+ * `received`, and this value is a credential.
+ */
+function secretMatching(pattern: RegExp, message: string, expected: string) {
+  return v.rawCheck<string>(({ dataset, addIssue }) => {
+    if (dataset.typed && !pattern.test(dataset.value)) addIssue({ message, expected, received: '(hidden)' });
+  });
+}
+
 function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
@@ -41,14 +51,13 @@ const BotSchema = v.object(
   {
     token: v.pipe(
       v.string('bots[].token must be a string (usually ${TELEGRAM_BOT_TOKEN})'),
-      // The token itself is never echoed: config problems and logs must not show it.
-      v.regex(TOKEN_PATTERN, 'bots[].token must look like "<bot id>:<secret>" as @BotFather gives it'),
+      secretMatching(TOKEN_PATTERN, 'bots[].token must look like "<bot id>:<secret>" as @BotFather gives it', 'a bot token from @BotFather'),
       v.description('The bot token from @BotFather. Give it as ${ENV_VAR}; it is never logged.'),
     ),
     webhookSecret: v.optional(
       v.pipe(
         v.string('bots[].webhookSecret must be a string'),
-        v.regex(SECRET_PATTERN, 'bots[].webhookSecret must be 1–256 characters of A-Z a-z 0-9 _ -'),
+        secretMatching(SECRET_PATTERN, 'bots[].webhookSecret must be 1–256 characters of A-Z a-z 0-9 _ -', '1–256 characters of A-Z a-z 0-9 _ -'),
         v.description('The secret_token Telegram echoes in X-Telegram-Bot-Api-Secret-Token. Default: derived from the token.'),
       ),
     ),

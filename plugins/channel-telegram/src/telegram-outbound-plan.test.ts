@@ -48,6 +48,13 @@ describe('planTelegramSends', () => {
     expect(plan.quickReplies).toEqual(quickReplies.map((reply, i) => ({ token: `01JD3Z6Q8V5C2K9W4T7N0R1M6B:${i}`, ...reply })));
   });
 
+  it('keeps callback data within 64 bytes even for a long message id', () => {
+    const plan = planTelegramSends(deliverInput({ message: { id: 'm'.repeat(128), content: { quickReplies: [{ title: 'Yes', payload: 'yes' }] } } }), { quickReplies: 'inline' });
+    const [token] = plan.quickReplies.map((r) => r.token);
+    expect(Buffer.byteLength(token ?? '')).toBeLessThanOrEqual(64);
+    expect(token).toMatch(/^h[A-Za-z0-9_-]{40}:0$/);
+  });
+
   it('offers quick replies as a one-time reply keyboard when configured so', () => {
     const plan = planTelegramSends(deliverInput({ message: { content: { quickReplies: [{ title: 'Yes', payload: 'yes' }] } } }), { quickReplies: 'reply' });
     expect(plan.sends[0]?.params.reply_markup).toEqual({ keyboard: [[{ text: 'Yes' }]], one_time_keyboard: true, resize_keyboard: true });

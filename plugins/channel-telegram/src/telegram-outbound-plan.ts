@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DeliverInput } from '@switchboard/events';
 
 /** Longest `text` of sendMessage. */
@@ -74,7 +75,7 @@ export function planTelegramSends(input: DeliverInput, options: PlanOptions): Te
     if (phone) sends.push({ method: 'sendContact', params: { chat_id, phone_number: phone, first_name: contact.name || phone } });
   }
 
-  const quickReplies = (message.content?.quickReplies ?? []).map((reply, index) => ({ token: `${message.id}:${index}`, title: reply.title, payload: reply.payload }));
+  const quickReplies = (message.content?.quickReplies ?? []).map((reply, index) => ({ token: callbackToken(message.id, index), title: reply.title, payload: reply.payload }));
   if (quickReplies.length > 0) {
     // Buttons need a message to hang on: without text, the choices themselves are the text.
     if (sends.length === 0) sends.push({ method: 'sendMessage', params: { chat_id, text: quickReplies.map((r) => r.title).join(' · ') } });
@@ -82,6 +83,13 @@ export function planTelegramSends(input: DeliverInput, options: PlanOptions): Te
     last.params.reply_markup = keyboardOf(quickReplies, options.quickReplies);
   }
   return { sends, quickReplies };
+}
+
+/** `<message id>:<index>`, or a hash of the id when that would not fit Telegram's 64-byte callback data. */
+function callbackToken(messageId: string, index: number): string {
+  const token = `${messageId}:${index}`;
+  if (Buffer.byteLength(token) <= 64) return token;
+  return `h${createHash('sha256').update(messageId).digest('base64url').slice(0, 40)}:${index}`;
 }
 
 function keyboardOf(replies: OfferedQuickReply[], mode: PlanOptions['quickReplies']): Record<string, unknown> {

@@ -29,6 +29,9 @@ describe('ViberConfigSchema', () => {
       'bots.0.sender.name: bots[].sender.name must be at most 28 characters (Viber’s limit)',
     ]);
     expect(wrong.join('\n')).not.toContain('s3cr3t');
+    // The core prints `received` in config problems: a token never appears there either.
+    const issues = v.safeParse(ViberConfigSchema, { bots: [{ ...bot, token: 's3cr3t!' }] }).issues ?? [];
+    expect(issues.map((issue) => [issue.expected, issue.received])).toEqual([['the authentication token from the Viber Admin Panel', '(hidden)']]);
     expect(messages({ bots: [bot, { ...bot, token: `${FIXTURE_TOKEN}-2` }] })).toEqual(['bots: bots must have distinct ids']);
     expect(messages({ bots: [bot, { ...bot, id: 'sales' }] })).toEqual(['bots: bots must not list the same token twice']);
     expect(messages({ bots: [{ id: 'support', token: FIXTURE_TOKEN }] })).toEqual(['bots.0.sender: bots[].sender is required']);

@@ -6,6 +6,16 @@ export const VIBER_API_BASE_URL = 'https://chatapi.viber.com/pa';
 /** Longest `sender.name` Viber accepts. */
 export const VIBER_SENDER_NAME_LIMIT = 28;
 
+/**
+ * Like `v.regex`, but a refused value is never repeated in the issue: config problems print
+ * `received`, and this value is a credential.
+ */
+function secretMatching(pattern: RegExp, message: string, expected: string) {
+  return v.rawCheck<string>(({ dataset, addIssue }) => {
+    if (dataset.typed && !pattern.test(dataset.value)) addIssue({ message, expected, received: '(hidden)' });
+  });
+}
+
 function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
@@ -43,8 +53,7 @@ const BotSchema = v.object(
     ),
     token: v.pipe(
       v.string('bots[].token must be a string (usually ${VIBER_BOT_TOKEN})'),
-      // The token itself is never echoed: config problems and logs must not show it.
-      v.regex(/^[A-Za-z0-9-]{20,128}$/, 'bots[].token must be the bot’s authentication token from the Viber Admin Panel'),
+      secretMatching(/^[A-Za-z0-9-]{20,128}$/, 'bots[].token must be the bot’s authentication token from the Viber Admin Panel', 'the authentication token from the Viber Admin Panel'),
       v.description('The bot’s authentication token. Give it as ${ENV_VAR}; it is never logged.'),
     ),
     sender: v.object(
