@@ -126,6 +126,21 @@ describe('agent replies', () => {
     stream.close();
   });
 
+  it('keep at most five streams of one visitor per process, closing the oldest', async () => {
+    const { token, first } = await visitorWithConversation();
+    const streams = [];
+    for (let i = 0; i < 6; i++) {
+      const stream = await openStream(host.url, token, { after: first.seq });
+      await stream.next((e) => e.event === 'ready');
+      streams.push(stream);
+    }
+    await streams[0]!.closed;
+    const reply = await agent.reply(first.conversation_id, 'to every open tab');
+    for (const stream of streams.slice(1)) await stream.next((e) => e.event === 'message' && (e.data as WireMessage).id === reply.message.id);
+    expect(streams[0]!.events.some((e) => e.event === 'message')).toBe(false);
+    for (const stream of streams) stream.close();
+  });
+
   it('let the visitor page back through older history, seeing only their own conversation', async () => {
     const { token, first } = await visitorWithConversation('m0');
     for (let i = 1; i < 5; i++) await sendText(host.url, token, `m${i}`);
