@@ -1,4 +1,4 @@
-import type { DeliverInput } from '@switchboard/events';
+import type { ChannelAccount, DeliverInput, Identity, MessageContent } from '@switchboard/events';
 import { createChannelAdapter, definePlugin, type ChannelAdapter } from '@switchboard/plugin-sdk';
 import * as v from 'valibot';
 
@@ -19,7 +19,7 @@ let counter = 0;
  * const host = await startTestHost({ plugins: [{ definition: sms.definition }], inboxDir });
  * await sms.write({ identity: '+15550100', name: 'Dana Reyes' }, 'Where is my order?');
  */
-export function createTestChannel(id: string, identityType: string, options: { deliverAs?: 'sent' | 'delivered' } = {}) {
+export function createTestChannel(id: string, identityType: string, options: { deliverAs?: 'sent' | 'delivered'; accounts?: ChannelAccount[] } = {}) {
   const delivered: DeliverInput[] = [];
   const deliveryWaiters = new Set<() => void>();
   let adapter: ChannelAdapter | null = null;
@@ -36,6 +36,7 @@ export function createTestChannel(id: string, identityType: string, options: { d
           for (const w of deliveryWaiters) w();
           return { providerMessageId: `${id}-out-${input.message.id}`, state: options.deliverAs ?? 'sent' };
         },
+        ...(options.accounts ? { accounts: options.accounts } : {}),
       });
     },
   });
@@ -51,13 +52,20 @@ export function createTestChannel(id: string, identityType: string, options: { d
     /**
      * A customer writes. The thread defaults to the customer's identity (one chat per person, as
      * on SMS or WhatsApp); the provider message id is fresh unless given (a provider retry).
+     * `content`, `verified` and `hints` pass through as the core's record_inbound takes them.
      */
-    write(customer: TestCustomer, text: string, options: { thread?: string; providerMessageId?: string } = {}) {
+    write(
+      customer: TestCustomer,
+      text: string,
+      options: { thread?: string; providerMessageId?: string; account?: string; content?: MessageContent; verified?: Identity[]; hints?: Identity[] } = {},
+    ) {
       return channel().recordInbound({
         thread: options.thread ?? customer.identity,
-        from: { identity: { type: identityType, value: customer.identity }, name: customer.name },
+        ...(options.account ? { account: options.account } : {}),
+        from: { identity: { type: identityType, value: customer.identity }, name: customer.name, verified: options.verified ?? [], hints: options.hints ?? [] },
         providerMessageId: options.providerMessageId ?? `${id}-in-${process.pid}-${++counter}`,
         text,
+        ...(options.content ? { content: options.content } : {}),
       });
     },
     /** Resolves once a delivery matching the predicate has been asked for. */
