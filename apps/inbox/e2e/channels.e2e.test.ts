@@ -48,11 +48,15 @@ describe('one customer, several channels', () => {
 
   it('shows a phone number a visitor typed as unverified and suggests the contact who has it; Merge joins them', async () => {
     const viaMail = await sms.write({ identity: '+15550162', name: 'Jonas Berg' }, 'Texting about order 8812.');
-    // The same person on the website, typing the number into the pre-chat form: a hint, not proof.
-    const { conversationId } = await webchat.write({ identity: 'visitor-8812', name: 'Jonas' }, 'Hi from the website', { hints: [{ type: 'phone', value: '+1 555 0162' }] });
+    const visitor = { identity: 'visitor-8812', name: 'Jonas' };
+    const { conversationId } = await webchat.write(visitor, 'Hi from the website');
     const { page } = await suite.open();
     await signIn(page, suite.host.url, `/all/${conversationId}`);
     const contact = page.getByRole('complementary', { name: 'Contact' });
+    await contact.getByRole('heading', { name: 'Jonas' }).waitFor();
+    expect(await contact.getByRole('heading', { name: 'Unverified details' }).count()).toBe(0);
+    // While the agent looks, the visitor types their number into the chat's form: a hint, not proof.
+    await webchat.write(visitor, 'My number is +1 555 0162', { hints: [{ type: 'phone', value: '+1 555 0162' }] });
     await contact.getByRole('heading', { name: 'Unverified details' }).waitFor();
     await contact.getByText('unverified', { exact: true }).waitFor();
     const suggestion = contact.getByRole('listitem', { name: 'Possibly the same person: Jonas Berg' });

@@ -1,5 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import type { ConversationDetail } from '../api/api-types';
 import { useSignedIn } from '../auth/session-context';
@@ -32,6 +32,15 @@ export function ContactPanel({ detail, basePath, query = '', onClose }: { detail
     staleTime: 15_000,
   });
   const contact = contactQuery.data ?? detail.contact;
+  // A customer message may bring unverified details and attributes (and so suggestions): the
+  // contact is asked again after each one that arrives while the panel shows it.
+  const queryClient = useQueryClient();
+  const seenInbound = useRef(detail.lastInboundAt);
+  useEffect(() => {
+    if (seenInbound.current === detail.lastInboundAt) return;
+    seenInbound.current = detail.lastInboundAt;
+    void queryClient.invalidateQueries({ queryKey: ['contact', detail.contactId] });
+  }, [detail.lastInboundAt, detail.contactId, queryClient]);
   const others = contact.conversations.filter((c) => c.id !== detail.id);
   const attributes = Object.entries(contact.attributes ?? {});
   const details = contact.details ?? [];
