@@ -122,6 +122,10 @@ export const EmailConfigSchema = v.pipe(
   }),
   v.check((c) => new Set(c.accounts.map((a) => a.id)).size === c.accounts.length, 'accounts[].id must be unique'),
   v.check((c) => !c.continuity.account || c.accounts.some((a) => a.id === c.continuity.account), 'continuity.account must be the id of one of the accounts'),
+  v.check(
+    (c) => !c.continuity.account || Boolean(c.accounts.find((a) => a.id === c.continuity.account)?.outbound),
+    'continuity.account must have an outbound relay (accounts[].outbound) to send from',
+  ),
 );
 
 /** The validated options, defaults filled in. */

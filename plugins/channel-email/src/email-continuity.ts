@@ -14,6 +14,17 @@ export const CONTINUITY_CONSUMES = [
   'core.message.send.v1',
 ];
 
+/**
+ * The account continuity sends from: `continuity.account`, else the first account with an outbound
+ * relay; null when none can send (continuity then stays off).
+ *
+ * @example
+ * if (continuityAccount(config)) createContinuity({ ctx, config, store }).start();
+ */
+export function continuityAccount(config: EmailConfig): EmailAccount | null {
+  return config.accounts.find((a) => a.id === config.continuity.account) ?? config.accounts.find((a) => a.outbound) ?? null;
+}
+
 /** A claimed row left in `sending` this long (a crashed worker) is due again. */
 const STALE_CLAIM_MS = 5 * 60_000;
 const BATCH = 100;
@@ -38,7 +49,7 @@ type Waiting = { messageId: string; text: string; attachmentIds: string[]; sende
 export function createContinuity(options: { ctx: PluginContext<EmailConfig>; config: EmailConfig; store: EmailStore }) {
   const { ctx, config, store } = options;
   const table = ctx.storage.table('continuity');
-  const account: EmailAccount = config.accounts.find((a) => a.id === config.continuity.account) ?? config.accounts.find((a) => a.outbound) ?? config.accounts[0]!;
+  const account: EmailAccount = continuityAccount(config)!;
   const log = ctx.logger.child({ part: 'continuity' });
   let timer: NodeJS.Timeout | null = null;
   let ticking: Promise<void> | null = null;

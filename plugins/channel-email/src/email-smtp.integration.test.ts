@@ -255,6 +255,24 @@ describe('channel-email over SMTP, in a real Switchboard', () => {
     expect(stored.delivery.error?.message).toContain('User unknown');
   });
 
+  it('answers on a leg the core opened for the email address (thread = the bare address) in a new mail thread that threads back', async () => {
+    const res = await t.host.request(`/api/v1/conversations/${conversationId}/legs`, { method: 'POST', body: JSON.stringify({ channel: 'channel-email', account: 'support' }) });
+    expect(res.status).toBe(201);
+    const { leg } = (await res.json()) as { leg: { id: string; thread: string } };
+    expect(leg.thread).toBe(DANA);
+    const reply = await t.agentReplies(conversationId, 'Following up on a new thread.', { legId: leg.id });
+    const mail = await t.sink.waitFor((m) => m.parsed.text?.includes('Following up on a new thread.') ?? false);
+    await deliveryState(reply.id, 'sent');
+    expect(mail.parsed.subject).toMatch(/^\[#[2-9A-HJ-NP-Z]{6}\] Your conversation with Example Support$/);
+    expect(mail.parsed.inReplyTo).toBeUndefined();
+    const replyTo = mail.parsed.replyTo!.value[0]!.address!;
+    expect(replyTo).not.toBe(agentMail.parsed.replyTo!.value[0]!.address);
+    const raw = [`From: ${DANA}`, `To: ${replyTo}`, `Subject: Re: ${mail.parsed.subject}`, 'Message-ID: <bare-leg-1@customer.example.net>', '', 'Got it.', ''].join('\r\n');
+    await t.sendRaw(raw, { to: [replyTo] });
+    const received = await t.received('bare-leg-1@customer.example.net');
+    expect(received.message.legId).toBe(leg.id);
+  });
+
   it('threads the customer reply to our agent reply back in, through a real SMTP client', async () => {
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: t.smtpPort, secure: false, ignoreTLS: true });
     await transport.sendMail({

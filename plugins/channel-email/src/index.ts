@@ -3,7 +3,7 @@ import { createChannelAdapter, definePlugin } from '@switchboard/plugin-sdk';
 import * as v from 'valibot';
 import pkg from '../package.json' with { type: 'json' };
 import { EmailConfigSchema } from './email-config';
-import { createContinuity, CONTINUITY_CONSUMES } from './email-continuity';
+import { continuityAccount, createContinuity, CONTINUITY_CONSUMES } from './email-continuity';
 import { createEmailDeliver } from './email-deliver';
 import { createImapPoller, type ImapPoller } from './email-imap';
 import { createInboundProcessor } from './email-inbound';
@@ -84,7 +84,9 @@ export default definePlugin({
       },
     });
 
-    const continuity = config.continuity.enabled ? createContinuity({ ctx, config, store }) : null;
+    // Without an account that can send, there is nothing to continue by; say so once instead of failing every reply.
+    const continuity = config.continuity.enabled && continuityAccount(config) ? createContinuity({ ctx, config, store }) : null;
+    if (config.continuity.enabled && !continuity) ctx.logger.info('continuity is off: no account has an outbound relay (accounts[].outbound)');
     const receiver: SmtpReceiver | null = config.smtp ? createSmtpReceiver({ config: config.smtp, accounts: config.accounts, store, ingest, logger: ctx.logger.child({ part: 'smtp' }) }) : null;
     const pollers: ImapPoller[] = config.accounts
       .filter((a) => a.imap)

@@ -28,7 +28,6 @@ export type EmailTestHost = {
 /** The plugin options the tests share; `extra` replaces top-level keys (and adds to `smtp`). */
 export function emailOptions(smtpPort: number, sinkPort: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    smtp: { host: '127.0.0.1', port: smtpPort, maxMessageBytes: 256 * 1024 },
     accounts: [
       {
         id: 'support',
