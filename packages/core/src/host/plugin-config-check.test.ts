@@ -45,3 +45,31 @@ describe('checkPlugins on a missing required option', () => {
     expect(problem?.received).toBeUndefined();
   });
 });
+
+describe('config problems never show a secret', () => {
+  const bots = definePlugin({
+    id: 'bots-channel',
+    version: '1.0.0',
+    core: '^0.1.0',
+    kind: 'channel',
+    config: v.object({ bots: v.array(v.object({ token: v.pipe(v.string(), v.minLength(60)), mode: v.picklist(['a', 'b']) })), note: v.optional(v.number()) }),
+    setup() {},
+  });
+
+  it('shows the kind of a token-like or long value, and short ordinary values as they are', () => {
+    const problems = checkPlugins(
+      [{ definition: bots, options: { bots: [{ token: '123456:AAH-secret-bot-token', mode: 'c' }, { token: 123456789, mode: 'a' }], note: 'x'.repeat(80) }, secrets: {} }],
+      '0.1.0',
+    );
+    const text = formatConfigProblems(problems);
+    expect(text).not.toContain('AAH-secret-bot-token');
+    expect(text).not.toContain('x'.repeat(80));
+    const byKey = Object.fromEntries(problems.map((p) => [p.key, p]));
+    // A length check reports the length only; a wrong type reports the kind, not the digits.
+    expect(byKey['options.bots.0.token']?.received).toBe('27');
+    expect(byKey['options.bots.1.token']?.received).toBe('a number');
+    expect(text).not.toContain('123456789');
+    expect(byKey['options.bots.0.mode']?.received).toBe('"c"');
+    expect(byKey['options.note']?.received).toBe('a string of 80 characters');
+  });
+});

@@ -47,10 +47,13 @@ export function checkPlugins(entries: PluginEntry[], coreVersion: string): Confi
       for (const issue of result.issues) {
         const key = `options.${v.getDotPath(issue) ?? ''}`.replace(/\.$/, '');
         const missing = issue.received === 'undefined';
-        const problem: ConfigProblem = { plugin, key, message: missing ? `required option ${key.slice('options.'.length)} is missing` : issue.message };
+        // Length checks report the length, not the value: harmless.
+        const received = /length|size|bytes|words|graphemes/i.test(issue.type) ? issue.received : shownValue(key, issue.received);
+        const message = missing ? `required option ${key.slice('options.'.length)} is missing` : issue.message.split(issue.received).join(received);
+        const problem: ConfigProblem = { plugin, key, message };
         const expected = missing ? schemaAt(def.config as unknown as SchemaNode, key.split('.').slice(1))?.expects : issue.expected;
         if (expected) problem.expected = expected;
-        if (!missing) problem.received = issue.received;
+        if (!missing) problem.received = received;
         problems.push(problem);
       }
     }
@@ -74,6 +77,24 @@ export function checkPlugins(entries: PluginEntry[], coreVersion: string): Confi
     }
   }
   return problems;
+}
+
+const SECRET_LOOKING_KEY = /token|secret|password|passwd|credential|api.?key|private|auth/i;
+
+/**
+ * What a config problem may show of the value it received: the value itself, unless the key looks
+ * like it holds a secret (tokens often sit in options, e.g. one per bot) or the value is long
+ * enough to be one — then only its kind, so a config error never puts a secret in the logs.
+ *
+ * @example
+ * shownValue('options.bots.0.token', '"123:abc"'); // 'a string'
+ * shownValue('options.mode', '"fast"');            // '"fast"'
+ */
+export function shownValue(key: string, received: string): string {
+  if (!SECRET_LOOKING_KEY.test(key.split('.').pop() ?? key) && received.length <= 40) return received;
+  if (received.startsWith('"')) return `a string of ${received.length - 2} characters`;
+  if (/^-?\d/.test(received)) return 'a number';
+  return received.length <= 40 ? received : 'a value';
 }
 
 /**

@@ -25,6 +25,8 @@ export type TestHost = {
   /** Base URL of the HTTP server, e.g. `http://127.0.0.1:41234`. */
   url: string;
   natsUrl: string;
+  /** The temporary libSQL file's URL (`file:…`), for tests that look into the plugin's own tables. */
+  databaseUrl: string;
   /** A signed-in admin's session token. */
   adminToken: string;
   /** `fetch` against the host with the admin's token (unless the init sets Authorization). */
