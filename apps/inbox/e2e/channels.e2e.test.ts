@@ -46,8 +46,10 @@ describe('one customer, several channels', () => {
     expect(await via.locator('option:checked').textContent()).toBe('SMS · Support line · +15550161');
   });
 
-  it('shows a phone number a visitor typed as unverified and suggests the contact who has it; Merge joins them', async () => {
+  it('shows numbers a visitor typed as unverified details and suggests the contacts who have them: Dismiss one, Merge the other', async () => {
     const viaMail = await sms.write({ identity: '+15550162', name: 'Jonas Berg' }, 'Texting about order 8812.');
+    // Someone else whose number the visitor also gives (a colleague's): the agent dismisses that one.
+    await sms.write({ identity: '+15550163', name: 'Mia Holm' }, 'Question about invoice 77.');
     const visitor = { identity: 'visitor-8812', name: 'Jonas' };
     const { conversationId } = await webchat.write(visitor, 'Hi from the website');
     const { page } = await suite.open();
@@ -56,12 +58,21 @@ describe('one customer, several channels', () => {
     await contact.getByRole('heading', { name: 'Jonas' }).waitFor();
     expect(await contact.getByRole('heading', { name: 'Unverified details' }).count()).toBe(0);
     // While the agent looks, the visitor types their number into the chat's form: a hint, not proof.
-    await webchat.write(visitor, 'My number is +1 555 0162', { hints: [{ type: 'phone', value: '+1 555 0162' }] });
+    await webchat.write(visitor, 'My number is +1 555 0162, or my colleague Mia on +1 555 0163', {
+      hints: [
+        { type: 'phone', value: '+1 555 0162' },
+        { type: 'phone', value: '+1 555 0163' },
+      ],
+    });
     await contact.getByRole('heading', { name: 'Unverified details' }).waitFor();
-    await contact.getByText('unverified', { exact: true }).waitFor();
+    await contact.getByText('unverified', { exact: true }).first().waitFor();
     const suggestion = contact.getByRole('listitem', { name: 'Possibly the same person: Jonas Berg' });
     await suggestion.waitFor();
     await suggestion.getByText(/Phone \+15550162 \(unverified, from Webchat test\) is their identity/).waitFor();
+
+    const mia = contact.getByRole('listitem', { name: 'Possibly the same person: Mia Holm' });
+    await mia.getByRole('button', { name: 'Dismiss: Mia Holm is someone else' }).click();
+    await eventually(() => mia.count()).toBe(0);
 
     await suggestion.getByRole('button', { name: 'Merge Jonas Berg into this contact' }).click();
     await eventually(() => suggestion.count()).toBe(0);
@@ -69,5 +80,9 @@ describe('one customer, several channels', () => {
     await contact.getByRole('link', { name: /Earlier conversation, open, .*Texting about order 8812/ }).waitFor();
     const merged = (await (await suite.host.request(`/api/v1/contacts/${viaMail.contactId}`)).json()) as { mergedInto: string | null };
     expect(merged.mergedInto).not.toBeNull();
+    // Mia stays dismissed after a reload.
+    await page.reload();
+    await contact.getByRole('heading', { name: 'Unverified details' }).waitFor();
+    expect(await contact.getByRole('listitem', { name: /^Possibly the same person/ }).count()).toBe(0);
   });
 });
