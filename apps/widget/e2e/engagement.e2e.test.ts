@@ -95,4 +95,38 @@ describe('reaching out, nobody in, and asking how it went', () => {
     await agentReply(suite.host, conversationId, 'Fixed: the code works again.');
     await visitor.messages('the code works again').waitFor();
   });
+
+  it('asks for name, email and consent first when the widget requires it, in the widget’s language, and checks them before the chat starts', async () => {
+    const { page } = await suite.open();
+    const visitor = visitorPage(page, { log: 'Wiadomości', composer: 'Wiadomość' });
+    await page.goto(suite.site.url('page=home', 'form'));
+    await page.getByRole('button', { name: 'Otwórz czat' }).click();
+    const form = visitor.chat.getByRole('form', { name: 'Zanim zaczniemy, podaj, jak możemy się z Tobą skontaktować.' });
+    await form.waitFor();
+    expect(await visitor.composer.count()).toBe(0);
+
+    await form.getByRole('button', { name: 'Rozpocznij czat' }).click();
+    await eventually(() => form.getByText('To pole jest wymagane.').count()).toBe(3);
+    await form.getByRole('textbox', { name: 'Imię' }).fill('Ana Pop');
+    await form.getByRole('textbox', { name: 'E-mail' }).fill('ana.pop@');
+    await form.getByRole('checkbox', { name: 'Zgadzam się z polityką prywatności.' }).check();
+    await form.getByRole('button', { name: 'Rozpocznij czat' }).click();
+    await form.getByText('Podaj poprawny adres e-mail.').waitFor();
+    await form.getByRole('textbox', { name: 'E-mail' }).fill('ana.pop@customer.example.net');
+    await form.getByRole('button', { name: 'Rozpocznij czat' }).click();
+
+    await visitor.composer.waitFor();
+    await eventually(() => visitor.composer.evaluate((el) => el === document.activeElement)).toBe(true);
+    await visitor.send('Dzień dobry, mam pytanie o zwrot.');
+    await visitor.status('pytanie o zwrot').getByText('Wysłano').waitFor();
+    const conversationId = await conversationWith(suite.host, 'pytanie o zwrot');
+    const detail = (await (await suite.host.request(`/api/v1/conversations/${conversationId}`)).json()) as { contactId: string };
+    const contact = (await (await suite.host.request(`/api/v1/contacts/${detail.contactId}`)).json()) as { name: string | null; attributes: Record<string, unknown> };
+    expect(contact.name).toBe('Ana Pop');
+    expect(contact.attributes).toMatchObject({ 'webchat.email': 'ana.pop@customer.example.net', 'webchat.consent': true });
+    // The form is done: after a reload the chat goes straight to the conversation.
+    await page.reload();
+    await visitor.messages('pytanie o zwrot').waitFor();
+    expect(await form.count()).toBe(0);
+  });
 });

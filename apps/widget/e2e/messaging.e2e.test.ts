@@ -80,6 +80,7 @@ describe('what a chat carries besides text', () => {
     await eventually(() => choices.count()).toBe(0);
     const answer = (await conversationMessages(suite.host, conversationId)).find((m) => m.text === 'Yes, with tags');
     expect(answer?.content).toEqual({ postback: { payload: 'RETURN_OK', title: 'Yes, with tags' } });
-    await inbox.messages('Yes, with tags').waitFor();
+    // The agent sees the tap as the customer's message (the offer itself shows the titles too).
+    await inbox.timeline.getByRole('article', { name: /received via Web chat/ }).filter({ hasText: 'Yes, with tags' }).waitFor();
   });
 });

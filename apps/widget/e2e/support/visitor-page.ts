@@ -15,17 +15,18 @@ export function eventually<T>(read: () => T | Promise<T>) {
 
 /**
  * The demo site with the widget, found the way a visitor (or a screen reader) finds things: the
- * launcher button by its name, the chat by its frame title, messages as articles of the log.
+ * launcher button by its name, the chat in the widget's frame, messages as articles of the log
+ * (named in the widget's language: English unless `names` says otherwise).
  *
  * @example
  * const visitor = visitorPage(page);
  * await visitor.openChat();
  * await visitor.send('Where is my order?');
  */
-export function visitorPage(page: Page) {
-  const chat = page.frameLocator('iframe[title="Chat"]');
-  const log = chat.getByRole('log', { name: 'Messages' });
-  const composer = chat.getByRole('textbox', { name: 'Message' });
+export function visitorPage(page: Page, names: { log: string; composer: string } = { log: 'Messages', composer: 'Message' }) {
+  const chat = page.frameLocator('switchboard-chat iframe');
+  const log = chat.getByRole('log', { name: names.log });
+  const composer = chat.getByRole('textbox', { name: names.composer, exact: true });
   const launcher = page.getByRole('button', { name: /^(Open|Close) chat/ });
   return {
     page,

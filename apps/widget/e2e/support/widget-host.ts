@@ -8,8 +8,8 @@ import { requireInboxBuild } from '../../../inbox/e2e/support/inbox-host';
 import type { TestChannel } from '../../../inbox/e2e/support/test-channel';
 import { requireWidgetBuild } from './widget-build';
 
-/** The widgets the tests embed: `main` answers within business hours, `away` never has anyone in. */
-export const SITE_KEYS = { main: 'wk_e2e_main_0001', away: 'wk_e2e_away_0001' } as const;
+/** The widgets the tests embed: `main` answers within business hours, `away` never has anyone in, `form` asks who you are first (in Polish). */
+export const SITE_KEYS = { main: 'wk_e2e_main_0001', away: 'wk_e2e_away_0001', form: 'wk_e2e_form_0001' } as const;
 export type Site = keyof typeof SITE_KEYS;
 
 /** The proactive rule of `main`: on the pricing page, after a second. */
@@ -99,6 +99,14 @@ export async function startWidgetHost(channels: readonly TestChannel[]): Promise
             },
             // No business hours in the week: nobody is ever in.
             { ...common, id: 'away', name: 'Acme Night Desk', siteKey: SITE_KEYS.away, businessHours: { timezone: 'Europe/Warsaw', weekly: [] } },
+            {
+              ...common,
+              id: 'form',
+              name: 'Acme Polska',
+              siteKey: SITE_KEYS.form,
+              locale: 'pl',
+              preChat: { mode: 'required', name: 'required', email: 'required', consent: 'required', consentText: 'Zgadzam się z polityką prywatności.' },
+            },
           ],
         },
         secrets: { identitySecrets: identity.secret },

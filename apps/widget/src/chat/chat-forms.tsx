@@ -74,15 +74,17 @@ export function PreChat({ state, chat, t, onSkip }: { state: ChatState; chat: Ch
       onInput: (e: Event) => setValues({ ...values, [name]: (e.currentTarget as HTMLInputElement).value }),
     };
     return (
-      <label class="fld">
-        <span>{label(t(name), pre.fields[name])}</span>
-        {name === 'email' ? <input type="email" {...props} /> : <input type="text" {...props} />}
+      <div class="fld">
+        <label>
+          <span>{label(t(name), pre.fields[name])}</span>
+          {name === 'email' ? <input type="email" {...props} /> : <input type="text" {...props} />}
+        </label>
         {errors[name] && (
           <span id={`e-${name}`} class="err">
             {errors[name]}
           </span>
         )}
-      </label>
+      </div>
     );
   };
   return (
