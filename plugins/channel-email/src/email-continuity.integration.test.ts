@@ -81,8 +81,8 @@ describe('chat-to-email continuity', () => {
     expect(unread.legId).not.toBe(chatLegId);
   });
 
-  it('does not email anyone when the visitor left no address', async () => {
-    const third = await chat('messages', { visitor: 'visitor-3', id: 'chat-3', text: 'Just browsing' });
+  it('does not email anyone when the visitor left no usable address (a header injection attempt)', async () => {
+    const third = await chat('messages', { visitor: 'visitor-3', id: 'chat-3', text: 'Just browsing', email: 'sam@customer.example.net\r\nBcc: evil@attacker.example.net' });
     const id = String(third.conversationId);
     await t.agentReplies(id, 'Let us know if you need help!');
     // A later conversation with an address is emailed after this one was due: by then this one was decided.
@@ -90,6 +90,7 @@ describe('chat-to-email continuity', () => {
     await t.agentReplies(String(fourth.conversationId), 'It is 49 euros.');
     await t.sink.waitFor((m) => m.envelope.rcptTo.includes('robin@customer.example.net'));
     expect(t.sink.mails.some((m) => m.parsed.text?.includes('Let us know if you need help!'))).toBe(false);
+    expect(t.sink.mails.some((m) => m.envelope.rcptTo.some((r) => r.includes('attacker')))).toBe(false);
     expect(t.host.events().some((e) => e.type === 'core.conversation.leg_added.v1' && (e.data as LegAdded).conversationId === id)).toBe(false);
   });
 });

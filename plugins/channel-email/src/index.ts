@@ -1,5 +1,5 @@
 import { deliverCommandName, describeChannelCommandName } from '@switchboard/events';
-import { createChannelAdapter, definePlugin } from '@switchboard/plugin-sdk';
+import { createChannelAdapter, definePlugin, isSwitchboardError } from '@switchboard/plugin-sdk';
 import * as v from 'valibot';
 import pkg from '../package.json' with { type: 'json' };
 import { EmailConfigSchema } from './email-config';
@@ -79,7 +79,16 @@ export default definePlugin({
           ctx.logger.warn({ eventId: event.id }, 'mail event without a mail id; ignored');
           return;
         }
-        const outcome = await process(data.output.mailId);
+        let outcome: string | null;
+        try {
+          outcome = await process(data.output.mailId);
+        } catch (err) {
+          // The core refusing for good (not a hiccup): retrying cannot help, so the mail is set aside, logged.
+          if (!isSwitchboardError(err) || err.retryable) throw err;
+          ctx.logger.error({ err, mailId: data.output.mailId, code: err.code }, 'mail could not be recorded; set aside');
+          await store.finishMail(data.output.mailId, 'failed', `${err.code}: ${err.message}`);
+          outcome = 'failed';
+        }
         if (outcome) await ctx.bus.publish(MAIL_PROCESSED_EVENT, { ...data.output, outcome }, { correlationId: data.output.mailId, causationId: event.id });
       },
     });
