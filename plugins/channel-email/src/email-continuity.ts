@@ -120,7 +120,7 @@ export function createContinuity(options: { ctx: PluginContext<EmailConfig>; con
     const { message } = await ctx.bus.request('core.message.send.v1', coreCommands['core.message.send.v1'], {
       conversationId,
       clientMessageId: `${ctx.id}:continuity:${waiting[0]!.messageId}`,
-      text: text || '(attachments)',
+      text,
       attachmentIds: waiting.flatMap((w) => w.attachmentIds),
       legId,
       // The agent's own words, relayed: sent as theirs, so the mail is a person's reply (no Auto-Submitted).
