@@ -273,6 +273,20 @@ describe('channel-email over SMTP, in a real Switchboard', () => {
     expect(received.message.legId).toBe(leg.id);
   });
 
+  it('sends agent attachments, fetched from their signed URLs', async () => {
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    const form = new FormData();
+    form.append('file', new Blob([png], { type: 'image/png' }), 'label.png');
+    const upload = await t.host.request('/api/v1/attachments', { method: 'POST', body: form });
+    expect(upload.status).toBe(201);
+    const ref = (await upload.json()) as { id: string };
+    const reply = await t.agentReplies(conversationId, 'Here is the return label.', { attachmentIds: [ref.id] });
+    const mail = await t.sink.waitFor((m) => m.parsed.text?.includes('Here is the return label.') ?? false);
+    await deliveryState(reply.id, 'sent');
+    expect(mail.parsed.attachments.map((a) => [a.filename, a.contentType])).toEqual([['label.png', 'image/png']]);
+    expect(Buffer.compare(mail.parsed.attachments[0]!.content, png)).toBe(0);
+  });
+
   it('threads the customer reply to our agent reply back in, through a real SMTP client', async () => {
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: t.smtpPort, secure: false, ignoreTLS: true });
     await transport.sendMail({
