@@ -1,0 +1,3 @@
+import { createVitestProject } from '@switchboard/presets/vitest';
+
+export default createVitestProject('channel-messenger');
