@@ -14,7 +14,7 @@ const CORE_MAX_TEXT = 65_536;
 const MAX_NOTE_TEXT = 1000;
 
 /** What became of one mail. */
-export type MailOutcome = 'message' | 'auto_reply' | 'bounce' | 'bounce_delayed' | 'bounce_unmatched' | 'refused';
+export type MailOutcome = 'message' | 'auto_reply' | 'bounce' | 'bounce_delayed' | 'bounce_unmatched' | 'own_mail' | 'refused';
 
 /** What {@link createInboundProcessor} needs from the plugin. */
 export type InboundProcessorOptions = {
@@ -40,6 +40,7 @@ export type InboundProcessorOptions = {
 export function createInboundProcessor(options: InboundProcessorOptions): (mailId: string) => Promise<MailOutcome | null> {
   const { config, store, channel, logger } = options;
   const replyDomains = [...new Set(config.accounts.map((a) => a.replyDomain ?? a.address.split('@')[1]!))];
+  const ownAddresses = new Set(config.accounts.flatMap((a) => [a.address, ...a.aliases]));
 
   return async (mailId) => {
     const stored = await store.mail(mailId);
@@ -77,6 +78,12 @@ export function createInboundProcessor(options: InboundProcessorOptions): (mailI
       log.info({ messageId: sent.coreMessageId, status: bounce.status }, 'bounce marked the message failed');
       await store.finishMail(mailId, 'bounce', reason, sent.coreMessageId);
       return 'bounce';
+    }
+
+    // Our own mail coming back (a relay's copy, a Bcc to the inbox, a Sent folder) is no customer's.
+    if (ownAddresses.has(mail.from.address) || (await store.sentMessageId(mail.dedupeKey))) {
+      await store.finishMail(mailId, 'own_mail', mail.from.address);
+      return 'own_mail';
     }
 
     const found = await resolveThread(mail, { store, account: stored.account, replyDomains, envelopeRecipients });

@@ -164,6 +164,14 @@ describe('channel-email over SMTP, in a real Switchboard', () => {
     expect(received.conversationId).not.toBe(conversationId);
   });
 
+  it('never files our own mail coming back (a relay copy or Bcc to the inbox) as a customer message', async () => {
+    const { response } = await t.sendRaw(agentMail.raw, { from: SUPPORT, to: [SUPPORT] });
+    const mailId = /queued as (\S+)/.exec(response)![1];
+    const processed = await t.host.waitForEvent<{ mailId: string; outcome: string }>('channel-email.mail.processed.v1', (e) => e.data.mailId === mailId);
+    expect(processed.data.outcome).toBe('own_mail');
+    expect(t.host.events().some((e) => e.type === 'core.message.received.v1' && (e.data as { message: { providerMessageId: string } }).message.providerMessageId === agentMessageId)).toBe(false);
+  });
+
   it('keeps an auto-reply out of the conversation: a note, no message, no reopening', async () => {
     await setStatus(conversationId, 'pending');
     const before = (await t.messages(conversationId)).filter((m) => !m.private).length;
