@@ -146,3 +146,18 @@ describe('channel-email reading mailboxes over IMAP (real Dovecot)', () => {
     expect(storedMails()).toBe(before + 1);
   });
 });
+
+describe('channel-email with a mailbox it cannot log in to', () => {
+  it('keeps running (and receiving by SMTP) while it retries IMAP in the background', async () => {
+    const broken = await startEmailHost({
+      accounts: ([support]) => [{ ...support, imap: { host: '127.0.0.1', port: dovecot.port, secure: false, user: dovecot.user, password: 'wrong-password', pollSeconds: 1 } }],
+    });
+    try {
+      await broken.sendRaw(mail('while-imap-broken@customer.example.net', 'SMTP still works'));
+      expect((await broken.received('while-imap-broken@customer.example.net')).message.text).toBe('SMTP still works');
+      expect((await broken.host.request('/readyz')).status).toBe(200);
+    } finally {
+      await broken.stop();
+    }
+  });
+});

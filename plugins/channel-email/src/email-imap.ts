@@ -39,6 +39,8 @@ export function createImapPoller(options: ImapPollerOptions): ImapPoller {
   let stopped = false;
   let running: Promise<void> | null = null;
   let client: ImapFlow | null = null;
+  /** Set by every EXISTS the server sends, cleared when a sync starts. */
+  let dirty = false;
   const wake = new AbortController();
 
   function unprocessedQuery(): SearchObject {
@@ -79,6 +81,8 @@ export function createImapPoller(options: ImapPollerOptions): ImapPoller {
   }
 
   async function waitForMail(c: ImapFlow): Promise<void> {
+    // Mail that arrived during the sync was announced then: look again at once.
+    if (dirty) return;
     const signals = [AbortSignal.timeout(imap.pollSeconds * 1000), wake.signal];
     const done = AbortSignal.any(signals);
     await new Promise<void>((resolve) => {
@@ -117,7 +121,11 @@ export function createImapPoller(options: ImapPollerOptions): ImapPoller {
         const uidValidity = String(mailbox.uidValidity);
         logger.info({ mailbox: imap.mailbox }, 'IMAP mailbox opened');
         backoff = 1000;
+        c.on('exists', () => {
+          dirty = true;
+        });
         while (!stopped && c.usable) {
+          dirty = false;
           const taken = await sync(c, uidValidity);
           if (taken > 0) logger.info({ taken }, 'IMAP mail taken');
           if (!stopped) await waitForMail(c);
