@@ -1,4 +1,4 @@
-import type { Message } from '@switchboard/events';
+import { deliverCommand, deliverCommandName, newId, type Leg, type Message } from '@switchboard/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureJson } from './test-helpers/fixtures';
 import { startGraphStandIn, type GraphAnswer, type GraphStandIn } from './test-helpers/graph-stand-in';
@@ -105,6 +105,20 @@ describe('sending', () => {
     const failed = await host.deliveryState(conversationId, reply.id, 'failed');
     expect(failed.delivery.error).toMatchObject({ code: 'whatsapp_outside_window', retryable: false, message: expect.stringContaining('24-hour') });
     expect(sendsTo(number)).toHaveLength(0);
+  });
+});
+
+describe('replies that quote a message', () => {
+  it('quote the customer’s wamid as send-reply-with-context-request.json shows', async () => {
+    const { conversationId, number, wamid } = await customerWrites();
+    const customer = await host.received(wamid);
+    const { legs } = (await (await host.request(`/api/v1/conversations/${conversationId}`)).json()) as { legs: Leg[] };
+    const expected = fixtureJson<{ body: Record<string, unknown> }>('send-reply-with-context-request.json').body;
+    const message: Message = { ...customer, id: newId(), direction: 'outbound', sender: { kind: 'agent', id: 'agent-1', name: 'Anna' }, text: 'It is on its way!', providerMessageId: null, replyToMessageId: customer.id, delivery: { state: 'queued', error: null }, clientMessageId: 'quote-1' };
+    // The core's send API does not take a message to quote yet; its deliver command does.
+    const output = await host.bus.request(deliverCommandName('channel-whatsapp-cloud'), deliverCommand, { message, leg: legs[0]!, attachments: [], attempt: 1 });
+    expect(output.providerMessageId).toMatch(/^wamid\./);
+    expect(sendsTo(number).at(-1)!.json).toMatchObject({ ...expected, to: number, context: { message_id: wamid } });
   });
 });
 
