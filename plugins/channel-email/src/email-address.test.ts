@@ -12,6 +12,8 @@ describe('email addresses and ids', () => {
   it('normalises Message-IDs and lists them from mailparser strings or arrays', () => {
     expect(normaliseMessageId(' <abc@example.com> ')).toBe('abc@example.com');
     expect(normaliseMessageId('<a b@c>')).toBeNull();
+    expect(normaliseMessageId('<first@x> <second@x>')).toBe('first@x');
+    expect(normaliseMessageId('<first@x>\r\n <dana@customer.example.net>')).toBe('first@x');
     expect(messageIdList('<a@x>\r\n <b@x>')).toEqual(['a@x', 'b@x']);
     expect(messageIdList(['<a@x>', '<a@x>', '<c@x>'])).toEqual(['a@x', 'c@x']);
     expect(messageIdList(undefined)).toEqual([]);

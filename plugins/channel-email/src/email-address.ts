@@ -57,10 +57,13 @@ export function safeSubject(subject: string): string {
  *
  * @example
  * normaliseMessageId(' <abc@example.com> '); // 'abc@example.com'
+ * normaliseMessageId('<abc@example.com> <def@example.com>'); // 'abc@example.com'
  */
 export function normaliseMessageId(value: string | null | undefined): string | null {
   if (!value) return null;
-  const inner = value.trim().replace(/^<+/, '').replace(/>+$/, '').trim();
+  // A header holding several ids (or trailing garbage after a fold) names the first one.
+  const first = /<[^<>\s]+>/.exec(value)?.[0] ?? value;
+  const inner = first.trim().replace(/^<+/, '').replace(/>+$/, '').trim();
   if (!inner || inner.length > 500 || /[\s<>]/.test(inner)) return null;
   return inner;
 }
