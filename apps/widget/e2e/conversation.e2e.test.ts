@@ -1,21 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { signIn } from '../../inbox/e2e/support/inbox-host';
-import { inboxPage } from '../../inbox/e2e/support/inbox-page';
-import { eventually, visitorPage } from './support/visitor-page';
+import { eventually } from './support/visitor-page';
 import { widgetSuite } from './support/widget-suite';
 
 describe('a visitor and an agent talking through the widget', () => {
   const suite = widgetSuite();
 
   it('shows the first message to the agent live, and the reply in the widget with the agent’s name, read receipts and the unread badge', async () => {
-    const agent = await suite.open();
-    const inbox = inboxPage(agent.page);
-    await signIn(agent.page, suite.host.url, '/all');
+    const agent = await suite.agent('/all');
+    const { inbox } = agent;
     await inbox.list.waitFor();
 
-    const { page } = await suite.open();
-    const visitor = visitorPage(page);
-    await page.goto(suite.site.url('page=orders'));
+    const { page, visitor } = await suite.visitor('page=orders');
     // The launcher keeps its own look on a page whose CSS restyles every button and font.
     await visitor.launcher.waitFor();
     const look = await visitor.launcher.evaluate((el) => {
@@ -34,14 +29,15 @@ describe('a visitor and an agent talking through the widget', () => {
     await visitor.log.getByText('Hi! Ask us anything about your order.').waitFor();
     await visitor.chat.getByText('We usually reply within 5 min.').waitFor();
 
-    await visitor.send('Hi, where is my order #1042?');
-    await visitor.status('where is my order #1042').getByText('Sent').waitFor();
+    await visitor.say('Hi, where is my order #1042?');
     expect(await visitor.composer.inputValue()).toBe('');
 
     // The agent sees it arrive without reloading, opens it, and replies.
     await inbox.row(/where is my order #1042/).click();
     await inbox.messages('where is my order #1042').waitFor();
     expect(await inbox.messages('where is my order #1042').getAttribute('aria-label')).toMatch(/received via Web chat/);
+    // Opening it read it: the visitor sees the receipt.
+    await visitor.status('where is my order #1042').getByText('Seen').waitFor();
 
     await inbox.reply.fill('It left our warehouse this morning.');
     await inbox.reply.press('Enter');

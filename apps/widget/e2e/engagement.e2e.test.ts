@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { signIn } from '../../inbox/e2e/support/inbox-host';
-import { inboxPage } from '../../inbox/e2e/support/inbox-page';
 import { agentReply, conversationWith } from './support/agent-api';
 import { eventually, visitorPage } from './support/visitor-page';
 import { PRICING_INVITATION } from './support/widget-host';
@@ -10,9 +8,7 @@ describe('reaching out, nobody in, and asking how it went', () => {
   const suite = widgetSuite();
 
   it('opens the chat with the invitation of a proactive rule on a matching page, without taking the page’s focus', async () => {
-    const { page } = await suite.open();
-    const visitor = visitorPage(page);
-    await page.goto(suite.site.url('page=home'));
+    const { page, visitor } = await suite.visitor('page=home');
     await visitor.launcher.waitFor();
     await page.getByRole('link', { name: 'Pricing' }).click();
     await page.waitForURL(/page=pricing/);
@@ -22,23 +18,18 @@ describe('reaching out, nobody in, and asking how it went', () => {
     expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
 
     // Answering the invitation starts a conversation as usual.
-    await visitor.send('Is there a student discount?');
-    await visitor.status('student discount').getByText('Sent').waitFor();
+    await visitor.say('Is there a student discount?');
     await conversationWith(suite.host, 'student discount');
   });
 
   it('offers a 1–5 rating with a comment once the agent resolves the conversation, and a new message starts a new one', async () => {
-    const { page } = await suite.open();
-    const visitor = visitorPage(page);
-    await page.goto(suite.site.url('page=orders'));
+    const { page, visitor } = await suite.visitor('page=orders');
     await visitor.openChat();
-    await visitor.send('Can I pick up order #3307 in store?');
-    await visitor.status('#3307').getByText('Sent').waitFor();
+    await visitor.say('Can I pick up order #3307 in store?');
     const conversationId = await conversationWith(suite.host, '#3307');
 
-    const agent = await suite.open();
-    const inbox = inboxPage(agent.page);
-    await signIn(agent.page, suite.host.url, `/all/${conversationId}`);
+    const agent = await suite.agent(`/all/${conversationId}`);
+    const { inbox } = agent;
     await inbox.reply.fill('Yes, it is ready at the Elm Street shop.');
     await inbox.reply.press('Enter');
     await visitor.messages('Elm Street').waitFor();
@@ -61,20 +52,16 @@ describe('reaching out, nobody in, and asking how it went', () => {
     expect(await survey.count()).toBe(0);
 
     // Writing again opens a new conversation for the team.
-    await visitor.send('One more thing: do you gift wrap?');
-    await visitor.status('gift wrap').getByText('Sent').waitFor();
+    await visitor.say('One more thing: do you gift wrap?');
     expect(await conversationWith(suite.host, 'gift wrap')).not.toBe(conversationId);
   });
 
   it('when nobody is in: says so and when to expect a reply, and asks for an email so the conversation can go on by mail', async () => {
-    const { page } = await suite.open();
-    const visitor = visitorPage(page);
-    await page.goto(suite.site.url('page=home', 'away'));
+    const { page, visitor } = await suite.visitor('page=home', 'away');
     await visitor.openChat();
     await visitor.chat.getByText('We’ll reply as soon as we can.').waitFor();
     await visitor.log.getByText('We’re away right now. Leave a message and your email, and we’ll get back to you.').waitFor();
-    await visitor.send('My discount code SPRING10 is refused at checkout.');
-    await visitor.status('SPRING10').getByText('Sent').waitFor();
+    await visitor.say('My discount code SPRING10 is refused at checkout.');
 
     const ask = visitor.chat.getByRole('textbox', { name: 'Nobody is here right now. Leave your email and we’ll reply there.' });
     await ask.fill('not-an-email');
@@ -117,8 +104,7 @@ describe('reaching out, nobody in, and asking how it went', () => {
 
     await visitor.composer.waitFor();
     await eventually(() => visitor.composer.evaluate((el) => el === document.activeElement)).toBe(true);
-    await visitor.send('Dzień dobry, mam pytanie o zwrot.');
-    await visitor.status('pytanie o zwrot').getByText('Wysłano').waitFor();
+    await visitor.say('Dzień dobry, mam pytanie o zwrot.', 'Wysłano');
     const conversationId = await conversationWith(suite.host, 'pytanie o zwrot');
     const detail = (await (await suite.host.request(`/api/v1/conversations/${conversationId}`)).json()) as { contactId: string };
     const contact = (await (await suite.host.request(`/api/v1/contacts/${detail.contactId}`)).json()) as { name: string | null; attributes: Record<string, unknown> };

@@ -1,7 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectPageErrors, signIn } from '../../inbox/e2e/support/inbox-host';
-import { inboxPage } from '../../inbox/e2e/support/inbox-page';
+import { expectPageErrors } from '../../inbox/e2e/support/inbox-host';
 import { createTestChannel } from '../../inbox/e2e/support/test-channel';
 import { conversationWith } from './support/agent-api';
 import { eventually, visitorPage } from './support/visitor-page';
@@ -35,16 +34,14 @@ describe('who the visitor is', () => {
     await laptop.page.goto(suite.site.url('page=orders'));
     await visitor.events('identified').filter({ hasText: '"verified":true' }).waitFor();
     await visitor.openChat();
-    await visitor.send('Hi, did the corrected invoice go out?');
-    await visitor.status('corrected invoice').getByText('Sent').waitFor();
+    await visitor.say('Hi, did the corrected invoice go out?');
 
     // The agent sees one customer: the chat is Dana's, with last week's conversation beside it.
     const conversationId = await conversationWith(suite.host, 'corrected invoice');
     const detail = (await (await suite.host.request(`/api/v1/conversations/${conversationId}`)).json()) as { contactId: string };
     expect(detail.contactId).toBe(earlier.contactId);
-    const agent = await suite.open();
-    const inbox = inboxPage(agent.page);
-    await signIn(agent.page, suite.host.url, `/all/${conversationId}`);
+    const agent = await suite.agent(`/all/${conversationId}`);
+    const { inbox } = agent;
     await inbox.messages('corrected invoice').waitFor();
     const contact = agent.page.getByRole('complementary', { name: 'Contact' });
     await contact.getByRole('heading', { name: 'Dana Example' }).waitFor();
@@ -76,8 +73,7 @@ describe('who the visitor is', () => {
 
     // The chat still works, as an anonymous visitor that is no known customer.
     await visitor.openChat();
-    await visitor.send('Show me the orders of that account.');
-    await visitor.status('orders of that account').getByText('Sent').waitFor();
+    await visitor.say('Show me the orders of that account.');
     const conversationId = await conversationWith(suite.host, 'orders of that account');
     const detail = (await (await suite.host.request(`/api/v1/conversations/${conversationId}`)).json()) as { contactId: string };
     const contact = (await (await suite.host.request(`/api/v1/contacts/${detail.contactId}`)).json()) as { name: string | null; identities: Array<{ type: string; value: string }>; details: unknown[] };

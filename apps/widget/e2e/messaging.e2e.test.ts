@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { signIn } from '../../inbox/e2e/support/inbox-host';
-import { inboxPage } from '../../inbox/e2e/support/inbox-page';
 import { agentReply, conversationMessages, conversationWith } from './support/agent-api';
-import { eventually, visitorPage } from './support/visitor-page';
+import { eventually } from './support/visitor-page';
 import { widgetSuite } from './support/widget-suite';
 
 // A 1×1 PNG and a minimal PDF: the server sniffs the type from the bytes.
@@ -13,9 +11,7 @@ describe('what a chat carries besides text', () => {
   const suite = widgetSuite();
 
   it('sends a photo from the visitor to the agent, and a PDF from the agent back to the visitor', async () => {
-    const { page } = await suite.open();
-    const visitor = visitorPage(page);
-    await page.goto(suite.site.url('page=orders'));
+    const { page, visitor } = await suite.visitor('page=orders');
     await visitor.openChat();
     await visitor.chat.locator('input[type="file"]').setInputFiles({ name: 'damaged-box.png', mimeType: 'image/png', buffer: PNG });
     await visitor.chat.getByRole('button', { name: 'Remove damaged-box.png' }).waitFor();
@@ -30,9 +26,8 @@ describe('what a chat carries besides text', () => {
     const stored = (await conversationMessages(suite.host, conversationId))[0]!;
     expect(stored.attachments.map((a) => [a.name, a.contentType])).toEqual([['damaged-box.png', 'image/png']]);
 
-    const agent = await suite.open();
-    const inbox = inboxPage(agent.page);
-    await signIn(agent.page, suite.host.url, `/all/${conversationId}`);
+    const agent = await suite.agent(`/all/${conversationId}`);
+    const { inbox } = agent;
     await inbox.messages('arrived crushed').getByRole('link', { name: 'Open image damaged-box.png' }).waitFor();
 
     await agent.page.locator('input[type="file"]').setInputFiles({ name: 'return-label.pdf', mimeType: 'application/pdf', buffer: PDF });
@@ -50,17 +45,13 @@ describe('what a chat carries besides text', () => {
   });
 
   it('shows typing both ways, and offers a bot’s quick replies as buttons that answer with their payload', async () => {
-    const { page } = await suite.open();
-    const visitor = visitorPage(page);
-    await page.goto(suite.site.url('page=orders'));
+    const { page, visitor } = await suite.visitor('page=orders');
     await visitor.openChat();
-    await visitor.send('I would like to return a jacket.');
-    await visitor.status('return a jacket').getByText('Sent').waitFor();
+    await visitor.say('I would like to return a jacket.');
     const conversationId = await conversationWith(suite.host, 'return a jacket');
 
-    const agent = await suite.open();
-    const inbox = inboxPage(agent.page);
-    await signIn(agent.page, suite.host.url, `/all/${conversationId}`);
+    const agent = await suite.agent(`/all/${conversationId}`);
+    const { inbox } = agent;
     await inbox.messages('return a jacket').waitFor();
 
     // The visitor types: the agent sees it.

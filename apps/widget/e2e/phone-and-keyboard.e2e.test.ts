@@ -31,8 +31,7 @@ describe('the widget on a phone and from the keyboard', () => {
     expect(await visitor.composer.evaluate((el) => getComputedStyle(el).fontSize)).toBe('16px');
 
     await visitor.composer.tap();
-    await visitor.send('Writing from my phone.');
-    await visitor.status('from my phone').getByText('Sent').waitFor();
+    await visitor.say('Writing from my phone.');
     await conversationWith(suite.host, 'from my phone');
 
     await visitor.chat.getByRole('button', { name: 'Close chat' }).tap();
@@ -42,9 +41,7 @@ describe('the widget on a phone and from the keyboard', () => {
   });
 
   it('works from the keyboard: the launcher opens it, Tab stays inside while it is open, Escape closes it and returns focus', async () => {
-    const { page } = await suite.open();
-    const visitor = visitorPage(page);
-    await page.goto(suite.site.url('page=orders'));
+    const { page, visitor } = await suite.visitor('page=orders');
     await visitor.launcher.waitFor();
     await page.getByRole('button', { name: 'Open chat' }).focus();
     await page.keyboard.press('Enter');

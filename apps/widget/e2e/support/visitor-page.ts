@@ -1,17 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
-import { expect } from 'vitest';
-import { UI_TIMEOUT_MS } from './widget-suite';
 
-/**
- * Retries `read` until the assertion chained on it holds (or the UI timeout passes). Never a
- * fixed sleep.
- *
- * @example
- * await eventually(() => visitor.messages('Hi').count()).toBe(1);
- */
-export function eventually<T>(read: () => T | Promise<T>) {
-  return expect.poll(read, { timeout: UI_TIMEOUT_MS, interval: 50 });
-}
+export { eventually } from '../../../inbox/e2e/support/inbox-page';
 
 /**
  * The demo site with the widget, found the way a visitor (or a screen reader) finds things: the
@@ -47,6 +36,12 @@ export function visitorPage(page: Page, names: { log: string; composer: string }
     async send(text: string): Promise<void> {
       await composer.fill(text);
       await composer.press('Enter');
+    },
+    /** Sends, and waits until the server has it (the bubble says "Sent", or "Seen" already). */
+    async say(text: string, sent: string | RegExp = /\b(Sent|Seen)$/): Promise<void> {
+      await composer.fill(text);
+      await composer.press('Enter');
+      await log.getByRole('article').filter({ hasText: text }).locator('.st').getByText(sent).waitFor();
     },
     /** The delivery state shown under one of the visitor's messages. */
     status: (text: string): Locator => log.getByRole('article').filter({ hasText: text }).locator('.st'),

@@ -77,7 +77,9 @@ export async function startWidgetHost(channels: readonly TestChannel[]): Promise
   let base = '';
   const site = await startDemoSite(() => `${base}/plugins/channel-webchat/widget.js`);
   const identity = identityFixture();
-  const common = { allowedOrigins: [site.origin], csat: { enabled: true }, attachments: { enabled: true, maxBytes: 5 * 1024 * 1024 } };
+  // Every browser of the tests comes from 127.0.0.1: the per-IP limits are for the internet.
+  const rateLimits = { sessionsPerIp: 10_000, requestsPerIp: 100_000 };
+  const common = { allowedOrigins: [site.origin], csat: { enabled: true }, attachments: { enabled: true, maxBytes: 5 * 1024 * 1024 }, rateLimits };
   const host = await startTestHost({
     inboxDir: requireInboxBuild(),
     delivery: { maxAttempts: 4, backoffMs: [100, 200, 400] },

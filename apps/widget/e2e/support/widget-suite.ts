@@ -1,11 +1,12 @@
 import { launchBrowser, type TestBrowser, type WatchedPage } from '@switchboard/browser-testing';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { UI_TIMEOUT_MS } from '../../../inbox/e2e/support/e2e-suite';
+import { signIn } from '../../../inbox/e2e/support/inbox-host';
+import { inboxPage } from '../../../inbox/e2e/support/inbox-page';
 import type { TestChannel } from '../../../inbox/e2e/support/test-channel';
-import { startWidgetHost, type WidgetHost } from './widget-host';
-
-/** How long a single UI wait may take before the test fails (no test sleeps for a fixed time). */
-export const UI_TIMEOUT_MS = 10_000;
+import { visitorPage } from './visitor-page';
+import { startWidgetHost, type Site, type WidgetHost } from './widget-host';
 
 /** The desktop viewport unless a test asks for another. */
 export const DESKTOP = { width: 1440, height: 900 } as const;
@@ -71,6 +72,18 @@ export function widgetSuite(channels: readonly TestChannel[] = []) {
       watched.page.setDefaultTimeout(UI_TIMEOUT_MS);
       opened.push(watched);
       return watched;
+    },
+    /** A visitor in a fresh browser on a page of the demo site (`query` like `page=orders`). */
+    async visitor(query: string, site: Site = 'main', options: BrowserContextOptions = {}) {
+      const watched = await this.open(options);
+      await watched.page.goto(need().site.url(query, site));
+      return { ...watched, visitor: visitorPage(watched.page) };
+    },
+    /** An agent signed in to the inbox in a fresh browser, at `path` (e.g. `/all/<conversation id>`). */
+    async agent(path: string) {
+      const watched = await this.open();
+      await signIn(watched.page, need().host.url, path);
+      return { ...watched, inbox: inboxPage(watched.page) };
     },
     /** Another tab of the same browser (shared storage), watched like the first. */
     async tab(watched: WatchedPage): Promise<Page> {

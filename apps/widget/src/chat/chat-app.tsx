@@ -55,7 +55,7 @@ export function ChatApp({ chat, onClose }: { chat: ChatController; onClose: () =
         </button>
       </header>
       <div role="status" class="banner">
-        {!state.online ? t('offline') : state.phase === 'failed' || (state.phase === 'ready' && !state.connected && hasOwn) ? t('reconnecting') : ''}
+        {!state.online ? t('offline') : state.phase === 'broken' ? t('error') : state.phase === 'failed' || (state.phase === 'ready' && !state.connected && hasOwn) ? t('reconnecting') : ''}
       </div>
       {preChat ? (
         <PreChat state={state} chat={chat} t={t} onSkip={() => setSkipped(true)} />

@@ -47,7 +47,8 @@ export function createChatController(deps: { base: string; siteKey: string; stor
   let agentTypingTimer: ReturnType<typeof setTimeout> | undefined;
   let lastReported = '';
 
-  const client = createChatClient(deps.base, () => (session ? session.session_token : storage.token()));
+  // The stored token wins: another tab may have stored a newer one for this visitor (identify).
+  const client = createChatClient(deps.base, () => storage.token() ?? session?.session_token ?? null);
   const outbox = createOutbox({
     client,
     storage,
@@ -220,9 +221,11 @@ export function createChatController(deps: { base: string; siteKey: string; stor
     }
     starting = startSession(withUser)
       .catch((err: unknown) => {
-        store.set((s) => ({ phase: s.phase === 'ready' ? 'ready' : 'failed', connected: false }));
-        if (isRetryable(err) && navigator.onLine) reconnectTimer = setTimeout(() => void restart(withUser), RECONNECT_MS[Math.min(reconnects++, RECONNECT_MS.length - 1)]);
-        else if (!isRetryable(err)) out.emit('error', { code: err instanceof ChatError ? err.code : 'SWB_WIDGET_ERROR', message: String((err as Error).message ?? err) });
+        const retryable = isRetryable(err);
+        store.set((s) => ({ phase: s.phase === 'ready' ? 'ready' : retryable ? 'failed' : 'broken', connected: false }));
+        if (retryable && navigator.onLine) reconnectTimer = setTimeout(() => void restart(withUser), RECONNECT_MS[Math.min(reconnects++, RECONNECT_MS.length - 1)]);
+        // A refusal (origin not allowed, widget unknown) is the site's to fix: tell its page.
+        else if (!retryable) out.emit('error', { code: err instanceof ChatError ? err.code : 'SWB_WIDGET_ERROR', message: String((err as Error).message ?? err) });
       })
       .finally(() => {
         starting = null;

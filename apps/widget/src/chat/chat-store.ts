@@ -3,8 +3,8 @@ import type { ChatMessage } from './chat-messages';
 
 /** Everything the chat shows. Changed only through the controller. */
 export type ChatState = {
-  /** `waiting` for the page's init, `starting` a session, `ready`, or `failed` to start (retrying). */
-  phase: 'waiting' | 'starting' | 'ready' | 'failed';
+  /** `waiting` for the page's init, `starting` a session, `ready`, `failed` to start (retrying), or `broken` (retrying cannot help). */
+  phase: 'waiting' | 'starting' | 'ready' | 'failed' | 'broken';
   widget: WidgetConfig | null;
   availability: Availability | null;
   messages: ChatMessage[];

@@ -21,7 +21,8 @@ export type StreamHandlers = { [K in keyof Events]: (data: v.InferOutput<Events[
 export function openStream(url: string, token: string, afterSeq: number, handlers: StreamHandlers): () => void {
   const target = new URL(url, location.href);
   target.searchParams.set('access_token', token);
-  if (afterSeq > 0) target.searchParams.set('after', String(afterSeq));
+  // Always a resume point, 0 included: it closes the gap between loading history and connecting.
+  target.searchParams.set('after', String(afterSeq));
   const source = new EventSource(target);
   let closed = false;
   const close = () => {

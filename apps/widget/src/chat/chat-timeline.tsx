@@ -53,7 +53,7 @@ function Bubble({ message, first, showStatus, chat, t }: { message: ChatMessage;
         <Attachments items={message.attachments} t={t} />
         <div class="meta">
           <time dateTime={message.createdAt}>{formatTime(message.createdAt, t.locale)}</time>
-          {mine && (showStatus || message.status !== 'sent') && (
+          {mine && (showStatus || message.status === 'queued' || message.status === 'sending' || message.status === 'failed') && (
             <span class={`st ${message.status}`}>
               {' · '}
               {t(STATUS_KEY[message.status])}

@@ -65,7 +65,8 @@ export async function bootLoader(win: Win, script: HTMLScriptElement): Promise<v
   const res = await fetch(`${base}v1/widgets/${key}`, { credentials: 'omit' });
   if (!res.ok) throw new Error(`Switchboard chat: widget config refused (HTTP ${res.status}); is this origin allowed?`);
   const config = ((await res.json()) as { widget?: LoaderConfig }).widget ?? {};
-  const browserNotes = config.notifications?.browser === true;
+  // Browser notifications: the widget's config decides; a page may opt in until it says.
+  const browserNotes = config.notifications?.browser ?? script.dataset.browserNotifications === 'on';
 
   const visitor = createVisitorStore(firstParty(win), siteKey, Date.now());
   const strings = loaderStrings(config.locale ?? doc.documentElement.lang ?? navigator.language);
