@@ -20,7 +20,6 @@ const common = {
   legalComments: 'none',
   // Browsers of the last few years; the loader runs on every customer's page.
   target: ['chrome100', 'firefox100', 'safari15', 'edge100'],
-  define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'warning',
 };
 
