@@ -1,4 +1,4 @@
-import type { CoreEventData, Message } from '@switchboard/events';
+import { deliverCommand, deliverCommandName, describeChannelCommand, describeChannelCommandName, type CoreEventData, type DeliverInput, type Message } from '@switchboard/events';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_AGENT_MESSAGE_ID, FIXTURE_BOUNCED_MESSAGE_ID, FIXTURE_UUID, expectedParse, fixture } from './test-helpers/fixtures';
@@ -293,6 +293,28 @@ describe('channel-email over SMTP, in a real Switchboard', () => {
     await deliveryState(reply.id, 'sent');
     expect(mail.parsed.attachments.map((a) => [a.filename, a.contentType])).toEqual([['label.png', 'image/png']]);
     expect(Buffer.compare(mail.parsed.attachments[0]!.content, png)).toBe(0);
+  });
+
+  it('describes its accounts as writing to email identities, without a reply window', async () => {
+    const described = await t.host.bus.request(describeChannelCommandName('channel-email'), describeChannelCommand, {});
+    expect(described.accounts).toEqual([{ id: 'support', label: SUPPORT, identityType: 'email', replyWindowHours: null }]);
+  });
+
+  it('refuses for good what it cannot deliver: a note, an unknown account, an address that is none', async () => {
+    const [message] = (await t.messages(conversationId)).filter((m) => m.direction === 'outbound' && !m.private);
+    const base: DeliverInput = {
+      message: message!,
+      leg: { id: 'leg-x', channel: 'channel-email', account: 'support', thread: 'x', identity: null, createdAt: new Date().toISOString() },
+      attachments: [],
+      attempt: 1,
+    };
+    const deliver = (input: DeliverInput) => t.host.bus.request(deliverCommandName('channel-email'), deliverCommand, input);
+    await expect(deliver({ ...base, message: { ...message!, private: true } })).rejects.toMatchObject({ code: 'not_deliverable', retryable: false });
+    await expect(deliver({ ...base, leg: { ...base.leg, account: 'nope' } })).rejects.toMatchObject({ code: 'unknown_account', retryable: false });
+    await expect(deliver({ ...base, leg: { ...base.leg, thread: 'dana@customer.example.net\r\nBcc: evil@attacker.example.net', identity: null } })).rejects.toMatchObject({
+      code: 'invalid_recipient',
+      retryable: false,
+    });
   });
 
   it('threads the customer reply to our agent reply back in, through a real SMTP client', async () => {
