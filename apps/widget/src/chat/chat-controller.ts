@@ -1,8 +1,9 @@
 import * as v from 'valibot';
-import { HistoryResponseSchema, ProfileResponseSchema, SessionResponseSchema, type ServerMessage, type SessionResponse } from '../shared/webchat-protocol';
+import { HistoryResponseSchema, SessionResponseSchema, type ServerMessage, type SessionResponse } from '../shared/webchat-protocol';
 import type { WidgetAttributes, WidgetEventName, WidgetUser } from '../shared/widget-bridge';
 import { ChatError, createChatClient, isRetryable, TOKEN_ERRORS } from './chat-client';
 import { applyAgentRead, fromServer, lastSeq, mergeMessages, unreadCount } from './chat-messages';
+import { createVisitorActions, createTypingSignal } from './chat-actions';
 import { createOutbox } from './chat-outbox';
 import type { ChatStorage } from './chat-storage';
 import { INITIAL_STATE, type ChatStore } from './chat-store';
@@ -16,8 +17,6 @@ export type ControllerOutput = {
 };
 
 const RECONNECT_MS = [500, 1000, 2000, 5000, 10_000, 30_000];
-const TYPING_EVERY_MS = 3000;
-const TYPING_IDLE_MS = 3000;
 const AGENT_TYPING_TIMEOUT_MS = 8000;
 
 /**
@@ -42,8 +41,6 @@ export function createChatController(deps: { base: string; siteKey: string; stor
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   let starting: Promise<void> | null = null;
   let queued: boolean | null = null;
-  let typingSentAt = 0;
-  let typingIdle: ReturnType<typeof setTimeout> | undefined;
   let agentTypingTimer: ReturnType<typeof setTimeout> | undefined;
   let lastReported = '';
 
@@ -61,6 +58,13 @@ export function createChatController(deps: { base: string; siteKey: string; stor
   });
 
   const unread = () => unreadCount(store.get().messages, store.get().readUpTo);
+  const typing = createTypingSignal((state) => {
+    if (!session || !navigator.onLine || !store.get().conversation) return;
+    client.call('POST', 'v1/typing', { typing: state }, v.any()).catch(() => {
+      // Typing is best effort; agents time it out by themselves.
+    });
+  });
+  const actions = createVisitorActions({ client, store, storage, flush: () => void outbox.flush() });
 
   /** Tells the page the badge count and whether a conversation goes on (only when they change). */
   function report(): void {
@@ -238,13 +242,6 @@ export function createChatController(deps: { base: string; siteKey: string; stor
     return starting;
   }
 
-  function typingNow(state: boolean): void {
-    if (!session || !navigator.onLine || !store.get().conversation) return;
-    client.call('POST', 'v1/typing', { typing: state }, v.any()).catch(() => {
-      // Typing is best effort; agents time it out by themselves.
-    });
-  }
-
   addEventListener('online', () => {
     store.set({ online: true });
     reconnects = 0;
@@ -317,9 +314,7 @@ export function createChatController(deps: { base: string; siteKey: string; stor
       await restart(false);
     },
     send(text: string, attachments: Parameters<typeof outbox.add>[0]['attachments'] = [], postback: { payload: string; title: string } | null = null): void {
-      clearTimeout(typingIdle);
-      if (typingSentAt) typingNow(false);
-      typingSentAt = 0;
+      typing.stop();
       store.set({ invite: null });
       outbox.add({ text, attachments, postback });
       if (store.get().emailAsk === 'idle' && !store.get().email) store.set({ emailAsk: 'shown' });
@@ -327,50 +322,8 @@ export function createChatController(deps: { base: string; siteKey: string; stor
     },
     retry: (echoId: string) => outbox.retry(echoId),
     upload: (file: File) => outbox.upload(file),
-    /** A key press in the composer: "typing" at most every 3 s, "stopped" after 3 s idle. */
-    typing(): void {
-      const now = Date.now();
-      if (now - typingSentAt > TYPING_EVERY_MS) {
-        typingSentAt = now;
-        typingNow(true);
-      }
-      clearTimeout(typingIdle);
-      typingIdle = setTimeout(() => {
-        typingSentAt = 0;
-        typingNow(false);
-      }, TYPING_IDLE_MS);
-    },
-    /** The pre-chat form or "leave your email" (PROTOCOL.md §3.4). */
-    async saveProfile(profile: { name?: string; email?: string; consent?: boolean }): Promise<void> {
-      const res = await client.call('POST', 'v1/profile', profile, ProfileResponseSchema);
-      const email = res.user?.email ?? profile.email ?? null;
-      store.set((s) => ({ preChat: res.pre_chat, email: email ?? s.email, emailAsk: email ? 'saved' : s.emailAsk }));
-      if (email) storage.setValue('email', email);
-      void outbox.flush();
-    },
-    dismissEmailAsk: () => store.set({ emailAsk: 'dismissed' }),
-    async rate(rating: number, comment: string): Promise<void> {
-      const csat = store.get().csat;
-      if (!csat) return;
-      store.set({ csat: { ...csat, state: 'sending' } });
-      try {
-        await client.call('POST', 'v1/csat', { conversation_id: csat.conversationId, rating, ...(comment ? { comment } : {}) }, v.any());
-      } catch (err) {
-        // Rated in another tab meanwhile: the rating is in, which is what the visitor wanted.
-        if (!(err instanceof ChatError && err.code === 'SWB_ERR_WEBCHAT_CSAT_NOT_OFFERED')) {
-          store.set({ csat: { ...csat, state: 'open' } });
-          throw err;
-        }
-      }
-      store.set({ csat: { ...csat, state: 'done' } });
-      storage.setValue('csat', csat.conversationId);
-    },
-    async loadEarlier(): Promise<void> {
-      const first = store.get().messages.find((m) => m.seq !== null);
-      if (!first) return;
-      const history = await client.call('GET', `v1/messages?before=${first.seq}&limit=50`, undefined, HistoryResponseSchema);
-      store.set((s) => ({ messages: mergeMessages(s.messages, history.messages.map(fromServer)), hasMore: history.has_more }));
-    },
+    typing: typing.keyPressed,
+    ...actions,
     invite: (text: string) => store.set({ invite: text }),
     notice: (text: string | null) => store.set({ notice: text }),
   };
