@@ -110,6 +110,19 @@ describe('legs on another channel', () => {
     expect((await optionsOf(conv.conversationId)).map((o) => o.thread)).toEqual(['legacy-3', '+15550199']);
   });
 
+  it('joins a new thread to the contact’s active conversation by default, and opens its own conversation when the channel says it is a new case', async () => {
+    const from = { identity: { type: 'phone', value: '+15550177' } };
+    const first = await sms.channel().recordInbound({ account: 'main', thread: 'case-a', from, providerMessageId: 'nt-1', text: 'First question' });
+    const joined = await sms.channel().recordInbound({ account: 'main', thread: 'case-b', from, providerMessageId: 'nt-2', text: 'Also this' });
+    expect(joined.conversationId).toBe(first.conversationId);
+    const own = await sms.channel().recordInbound({ account: 'main', thread: 'case-c', newThread: 'new', from, providerMessageId: 'nt-3', text: 'A separate matter' });
+    expect(own.conversationId).not.toBe(first.conversationId);
+    expect(own.contactId).toBe(first.contactId);
+    // Later messages on that thread stay in its own conversation.
+    const next = await sms.channel().recordInbound({ account: 'main', thread: 'case-c', newThread: 'new', from, providerMessageId: 'nt-4', text: 'More on it' });
+    expect(next.conversationId).toBe(own.conversationId);
+  });
+
   it('documents the leg routes in OpenAPI', async () => {
     const doc = (await (await fetch(`${host.url}/api/v1/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
     expect(doc.paths['/api/v1/conversations/{id}/reply-options']?.get).toBeDefined();

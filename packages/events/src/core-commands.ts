@@ -21,6 +21,12 @@ export const RecordInboundInputSchema = v.object({
   channel: channelId,
   account: v.optional(v.pipe(v.string(), v.maxLength(128)), 'default'),
   thread: v.pipe(v.string(), v.minLength(1), v.maxLength(512)),
+  /**
+   * What a thread the core has no open conversation for joins: `contact` (default) — the contact's
+   * active conversation, as a new leg (the customer who wrote on web chat now writes on WhatsApp);
+   * `new` — a conversation of its own (a new email topic is a new case).
+   */
+  newThread: v.optional(v.picklist(['contact', 'new']), 'contact'),
   from: v.object({
     identity: IdentitySchema,
     name: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(256)))),

@@ -116,6 +116,9 @@ export function createInboundProcessor(options: InboundProcessorOptions): (mailI
     const result = await channel.recordInbound({
       account: stored.account,
       thread: thread.thread,
+      // A mail that threads to nothing we know is a new topic: a case of its own, not a leg of
+      // whatever the customer has open.
+      newThread: found ? 'contact' : 'new',
       from: { identity: { type: 'email', value: mail.sender.address }, name: mail.sender.name ?? null },
       providerMessageId: mail.dedupeKey,
       text,

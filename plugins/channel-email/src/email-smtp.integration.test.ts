@@ -139,13 +139,17 @@ describe('channel-email over SMTP, in a real Switchboard', () => {
     expect((await t.received('no-headers-1@customer.example.net')).message.legId).toBe(legId);
   });
 
-  it('starts a new thread (a new leg) for a new topic from the same customer', async () => {
+  it('starts a new conversation for a clearly new topic from the same customer, and its replies thread there', async () => {
     const raw = [`From: ${DANA}`, `To: ${SUPPORT}`, 'Subject: Question about another order', 'Message-ID: <new-topic-1@customer.example.net>', '', 'Do you ship to Norway?', ''].join('\r\n');
     await t.sendRaw(raw);
     const received = await t.received('new-topic-1@customer.example.net');
     expect(received.message.legId).not.toBe(legId);
-    // The core keeps one conversation per customer while it is active: the new thread joins it as a leg.
-    expect(received.conversationId).toBe(conversationId);
+    expect(received.conversationId).not.toBe(conversationId);
+    const reply = [`From: ${DANA}`, `To: ${SUPPORT}`, 'Subject: Re: Question about another order', 'Message-ID: <new-topic-2@customer.example.net>', 'In-Reply-To: <new-topic-1@customer.example.net>', 'References: <new-topic-1@customer.example.net>', '', 'Also to Iceland?', ''].join('\r\n');
+    await t.sendRaw(reply);
+    const threaded = await t.received('new-topic-2@customer.example.net');
+    expect(threaded.conversationId).toBe(received.conversationId);
+    expect(threaded.message.legId).toBe(received.message.legId);
   });
 
   it('does not let another sender into the thread with a stolen token or forged In-Reply-To', async () => {
@@ -243,7 +247,8 @@ describe('channel-email over SMTP, in a real Switchboard', () => {
     await t.sendRaw(broken);
     await t.sendRaw([`From: ${DANA}`, `To: ${SUPPORT}`, 'Subject: after', 'Message-ID: <after-broken@customer.example.net>', '', 'after', ''].join('\r\n'));
     await t.received('after-broken@customer.example.net');
-    expect(conversationCount()).toBe(conversations);
+    // Only the well-formed mail, a new topic, opened a conversation.
+    expect(conversationCount()).toBe(conversations + 1);
     expect(t.host.events().filter((e) => e.type === 'core.message.received.v1').length).toBe(receivedBefore + 1);
   });
 

@@ -124,12 +124,15 @@ async function findOrOpenConversation(
     identityValue: identity.value,
     createdAt: now,
   };
-  const [active] = await tx
-    .select({ id: conversations.id, status: conversations.status })
-    .from(conversations)
-    .where(and(eq(conversations.contactId, contactId), inArray(conversations.status, ['open', 'pending', 'snoozed'])))
-    .orderBy(desc(conversations.lastActivityAt))
-    .limit(1);
+  const [active] =
+    input.newThread === 'new'
+      ? []
+      : await tx
+          .select({ id: conversations.id, status: conversations.status })
+          .from(conversations)
+          .where(and(eq(conversations.contactId, contactId), inArray(conversations.status, ['open', 'pending', 'snoozed'])))
+          .orderBy(desc(conversations.lastActivityAt))
+          .limit(1);
   if (active) {
     const [row] = await tx.insert(legs).values({ ...legRow, conversationId: active.id }).returning();
     const leg = toLeg(row!);
