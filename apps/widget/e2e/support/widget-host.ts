@@ -29,7 +29,13 @@ export function identityFixture(): { secret: string; externalId: string; userHas
 }
 
 /** The demo customer site (apps/widget/demo/index.html) on its own port: another origin than the chat server. */
-export type DemoSite = { origin: string; url(query?: string, site?: Site): string; stop(): Promise<void> };
+export type DemoSite = {
+  origin: string;
+  url(query?: string, site?: Site): string;
+  /** The same page at `127.0.0.1`: another origin, one no widget allows. */
+  unlistedUrl(query?: string): string;
+  stop(): Promise<void>;
+};
 
 /**
  * Serves the demo page with the loader's URL and a widget's site key filled in (`?site=away`
@@ -47,9 +53,11 @@ async function startDemoSite(widgetSrc: () => string): Promise<DemoSite> {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://localhost:${(server.address() as AddressInfo).port}`;
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://localhost:${port}`;
   return {
     origin,
+    unlistedUrl: (query = '') => `http://127.0.0.1:${port}/?${query}`,
     url: (query = '', site = 'main') => `${origin}/?${new URLSearchParams([...(site === 'main' ? [] : [['site', site]]), ...new URLSearchParams(query)]).toString()}`,
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -62,8 +62,9 @@ export async function bootLoader(win: Win, script: HTMLScriptElement): Promise<v
   const base = src.href.slice(0, src.href.lastIndexOf('/') + 1);
   const key = encodeURIComponent(siteKey);
 
-  const res = await fetch(`${base}v1/widgets/${key}`, { credentials: 'omit' });
-  if (!res.ok) throw new Error(`Switchboard chat: widget config refused (HTTP ${res.status}); is this origin allowed?`);
+  // A site that is not among the widget's allowed origins gets no CORS answer: fetch rejects.
+  const res = await fetch(`${base}v1/widgets/${key}`, { credentials: 'omit' }).catch(() => null);
+  if (!res?.ok) throw new Error(`Switchboard chat: widget config refused (${res ? res.status : 'CORS'}); is this origin allowed?`);
   const config = ((await res.json()) as { widget?: LoaderConfig }).widget ?? {};
   // Browser notifications: the widget's config decides; a page may opt in until it says.
   const browserNotes = config.notifications?.browser ?? script.dataset.browserNotifications === 'on';
