@@ -8,8 +8,8 @@ import { widgetSuite } from './support/widget-suite';
 describe('one conversation across pages, reloads, tabs and lost connections', () => {
   const suite = widgetSuite();
 
-  it('continues the same conversation with its history after the visitor moves to another page and reloads', async () => {
-    const { page, visitor } = await suite.visitor('page=orders');
+  it('continues the same conversation with its history after the visitor moves to another page and reloads, and on a later visit', async () => {
+    const { page, context, visitor } = await suite.visitor('page=orders');
     await visitor.openChat();
     await visitor.say('Can I still change the size of order #2231?');
     const reply = 'Yes, until it ships tonight. Which size?';
@@ -38,6 +38,19 @@ describe('one conversation across pages, reloads, tabs and lost connections', ()
     await page.waitForURL(/page=orders/);
     await visitor.openChat();
     await visitor.messages('Size 42 please.').waitFor();
+
+    // The visitor leaves; the team answers while nobody is there. Another day, a new browser
+    // session (the site's storage kept, the tab's gone): the launcher shows the reply as unread,
+    // and the chat has the whole conversation.
+    const storageState = await context.storageState();
+    await context.close();
+    await agentReply(suite.host, conversationId, 'Size 42 is on its way.');
+    const later = await suite.open({ storageState });
+    const back = visitorPage(later.page);
+    await later.page.goto(suite.site.url('page=home'));
+    await later.page.getByRole('button', { name: 'Open chat (unread: 1)' }).waitFor();
+    await back.openChat();
+    for (const text of ['order #2231', reply, 'Size 42 please.', 'Size 42 is on its way.']) await back.messages(text).waitFor();
   });
 
   it('keeps a second tab in step: messages from either tab and the agent’s replies show in both, and reading in one clears the badge in the other', async () => {
