@@ -69,6 +69,8 @@ export async function bootLoader(win: Win, script: HTMLScriptElement): Promise<v
   // Browser notifications: the widget's config decides; a page may opt in until it says.
   const browserNotes = config.notifications?.browser ?? script.dataset.browserNotifications === 'on';
 
+  // A snippet in <head> without async may run before there is a body to mount on.
+  if (!doc.body) await new Promise((resolve) => doc.addEventListener('DOMContentLoaded', resolve, { once: true }));
   const visitor = createVisitorStore(firstParty(win), siteKey, Date.now());
   const strings = loaderStrings(config.locale ?? doc.documentElement.lang ?? navigator.language);
   const ui = mountLauncher(doc, { color: config.colors?.primary ?? '', onColor: config.colors?.on_primary ?? null, position: config.position === 'bottom-left' ? 'left' : 'right', text: config.launcher_text ?? null }, strings);
