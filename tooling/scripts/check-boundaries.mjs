@@ -60,6 +60,21 @@ export function findViolations(root) {
   } catch {
     pluginIds = [];
   }
+  // A plugin may depend on an app package to serve its built files (channel-webchat serves
+  // apps/widget's dist), never import its code: the import rule above still applies.
+  /** @type {string[]} */
+  const appPackages = [];
+  try {
+    for (const app of readdirSync(join(root, 'apps'))) {
+      try {
+        appPackages.push(JSON.parse(readFileSync(join(root, 'apps', app, 'package.json'), 'utf8')).name);
+      } catch {
+        // not a package
+      }
+    }
+  } catch {
+    // no apps folder
+  }
   for (const id of pluginIds) {
     const dir = join(pluginsDir, id);
     for (const file of walk(dir)) {
@@ -81,7 +96,7 @@ export function findViolations(root) {
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
       for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
         for (const dep of Object.keys(pkg[field] ?? {})) {
-          if (dep.startsWith('@switchboard/') && !['@switchboard/plugin-sdk', '@switchboard/events', '@switchboard/presets', '@switchboard/tsconfig'].includes(dep)) {
+          if (dep.startsWith('@switchboard/') && !['@switchboard/plugin-sdk', '@switchboard/events', '@switchboard/presets', '@switchboard/tsconfig', ...appPackages].includes(dep)) {
             violations.push(`${rel(join(dir, 'package.json'))}: plugin ${id} declares ${dep} in ${field}`);
           }
         }

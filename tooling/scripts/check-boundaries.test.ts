@@ -32,6 +32,17 @@ describe('boundary check', () => {
     expect(violations.some((v) => v.includes('imports @switchboard/plugin-sdk'))).toBe(false);
   });
 
+  it('lets a plugin depend on an app package to serve its files, but not import its code', () => {
+    root = mkdtempSync(join(tmpdir(), 'swb-bounds-'));
+    file('apps/widget/package.json', JSON.stringify({ name: '@switchboard/widget' }));
+    file('plugins/channel-w/package.json', JSON.stringify({ name: 'w', dependencies: { '@switchboard/widget': 'workspace:*', '@switchboard/inbox': 'workspace:*' } }));
+    file('plugins/channel-w/src/index.ts', "import { x } from '@switchboard/widget';\n");
+    const violations = find(root);
+    expect(violations.some((v) => v.includes('declares @switchboard/widget'))).toBe(false);
+    expect(violations.some((v) => v.includes('declares @switchboard/inbox'))).toBe(true);
+    expect(violations.some((v) => v.includes('imports @switchboard/widget'))).toBe(true);
+  });
+
   it('passes on this repository', () => {
     root = mkdtempSync(join(tmpdir(), 'swb-bounds-'));
     expect(find(resolve(fileURLToPath(import.meta.url), '../../..'))).toEqual([]);

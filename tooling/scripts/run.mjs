@@ -27,22 +27,23 @@ function run(command, args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-// nats-server backs the embedded defaults and the integration tests; Chromium the browser tests.
-const systemPackages = task === 'test' ? ['nats-server', 'chromium'] : task === 'start' ? ['nats-server'] : [];
+// nats-server backs the embedded defaults and the integration tests; Chromium the browser tests;
+// Dovecot the email channel's IMAP tests.
+const systemPackages = task === 'test' ? ['nats-server', 'chromium', 'dovecot-imapd'] : task === 'start' ? ['nats-server'] : [];
 if (systemPackages.length > 0) run(['bash'], [join(root, 'tooling/scripts/ensure-system-packages.sh'), ...systemPackages]);
 
 const pnpm = pnpmCommand();
 run(pnpm, ['install', '--frozen-lockfile', '--prefer-offline']);
 
 if (task === 'start') {
-  run(pnpm, ['--filter', '@switchboard/inbox', '--filter', '@switchboard/server', 'run', 'build']);
+  run(pnpm, ['--filter', '@switchboard/inbox', '--filter', '@switchboard/widget', '--filter', '@switchboard/server', 'run', 'build']);
   const child = spawn(process.execPath, [join(root, 'apps/server/dist/cli.js'), 'start', ...rest], { stdio: 'inherit' });
   for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else if (task === 'test') {
   run(['node'], [join(root, 'tooling/scripts/check-boundaries.mjs')]);
-  // The browser tests drive the built inbox.
-  run(pnpm, ['--filter', '@switchboard/inbox', 'run', 'build']);
+  // The browser tests drive the built inbox and the built chat widget.
+  run(pnpm, ['--filter', '@switchboard/inbox', '--filter', '@switchboard/widget', 'run', 'build']);
   run(pnpm, ['exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only']);
   const report = join(tmpdir(), `switchboard-vitest-${process.pid}.json`);
   const vitest = spawnSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...rest], {

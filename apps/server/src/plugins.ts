@@ -17,6 +17,13 @@ export type PluginRegistry = Readonly<Record<string, PluginLoader>>;
  */
 export const builtInPlugins: PluginRegistry = {
   'channel-api': () => import('@switchboard/plugin-channel-api'),
+  'channel-email': () => import('@switchboard/plugin-channel-email'),
+  'channel-webchat': () => import('@switchboard/plugin-channel-webchat'),
+  'channel-messenger': () => import('@switchboard/plugin-channel-messenger'),
+  'channel-whatsapp-cloud': () => import('@switchboard/plugin-channel-whatsapp-cloud'),
+  'channel-twilio': () => import('@switchboard/plugin-channel-twilio'),
+  'channel-telegram': () => import('@switchboard/plugin-channel-telegram'),
+  'channel-viber': () => import('@switchboard/plugin-channel-viber'),
 };
 
 /**

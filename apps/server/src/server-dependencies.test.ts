@@ -18,8 +18,8 @@ function bundledWorkspacePackages(): string[] {
   const visit = (dir: string): void => {
     const { dependencies = {}, peerDependencies = {} } = manifest(dir);
     for (const name of Object.keys({ ...dependencies, ...peerDependencies })) {
-      // The inbox is served as built files, not bundled code.
-      if (!name.startsWith('@switchboard/') || name === '@switchboard/inbox') continue;
+      // The inbox and the chat widget are served as built files, not bundled code.
+      if (!name.startsWith('@switchboard/') || name === '@switchboard/inbox' || name === '@switchboard/widget') continue;
       let target: string;
       try {
         target = realpathSync(join(dir, 'node_modules', name));

@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import type { ServerEnv } from '../env';
 import { builtInPlugins, type PluginRegistry } from '../plugins';
 import { substituteEnv } from './config-env';
+import { embeddedDefaults } from './config-embedded-defaults';
 import { locateConfig, readConfigFile } from './config-file';
 import { resolvePlugins } from './config-plugins';
 import { issuesToProblems, unknownKeyProblems } from './config-problems';
@@ -59,7 +60,8 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ConfigResu
   const file = await readConfigFile(location);
   if (file.problems.length > 0) return { ok: false, file: location.path, problems: file.problems };
 
-  const substituted = substituteEnv(file.data, options.env.vars);
+  const registry = options.registry ?? builtInPlugins;
+  const substituted = substituteEnv(file.found ? file.data : embeddedDefaults(registry), options.env.vars);
   const problems: ConfigProblem[] = substituted.problems.map((problem) => {
     const inPlugin = problem.path[0] === 'plugins' && problem.path.length > 2;
     return {
@@ -77,7 +79,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ConfigResu
   problems.push(...coreProblems, ...overrideProblems(options));
 
   const blocks = pluginBlocks(substituted.value);
-  const plugins = await resolvePlugins(blocks, options.registry ?? builtInPlugins, options.coreVersion ?? CORE_VERSION, file.lineOf);
+  const plugins = await resolvePlugins(blocks, registry, options.coreVersion ?? CORE_VERSION, file.lineOf);
   problems.push(...plugins.problems);
 
   if (problems.length > 0 || !parsed.success) return { ok: false, file: location.path, problems: dropShadowed(problems, substituted.problems.length) };
