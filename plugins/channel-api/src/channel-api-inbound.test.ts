@@ -130,6 +130,7 @@ describe('POST /messages: recording', () => {
       channel: 'channel-api',
       account: 'default',
       thread: 'crm-thread-1',
+      newThread: 'contact',
       from: { identity: { type: 'api_user', value: 'crm-user-7' }, name: 'Dana Example', verified: [], hints: [{ type: 'email', value: 'dana@example.com' }] },
       providerMessageId: 'crm-msg-1001',
       text: 'Where is my parcel?',
