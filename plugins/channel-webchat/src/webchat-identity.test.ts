@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { computeUserHash, parseIdentitySecrets, verifyUserHash } from './webchat-identity';
 
-const fixturesDir = fileURLToPath(new URL('../../../../shared/channels/fixtures/webchat/', import.meta.url));
+const fixturesDir = fileURLToPath(new URL('../fixtures/webchat/', import.meta.url));
 
 function fixture(): {
   chatwoot: { inbox_hmac_token: string; identifier: string; expected_identifier_hash: string };
@@ -13,7 +13,7 @@ function fixture(): {
   try {
     return JSON.parse(readFileSync(`${fixturesDir}identity-hmac-examples.json`, 'utf8')) as never;
   } catch (cause) {
-    throw new Error(`the web chat fixtures are missing at ${fixturesDir} (expected ../shared/channels next to the repo)`, { cause });
+    throw new Error(`the web chat fixtures are missing at ${fixturesDir} (the plugin's fixtures/webchat folder)`, { cause });
   }
 }
 

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const FIXTURES = new URL('../../../../../shared/channels/fixtures/email/', import.meta.url);
+const FIXTURES = new URL('../../fixtures/email/', import.meta.url);
 
-/** The email fixture folder (`shared/channels/fixtures/email` beside the repository). */
+/** The email fixtures (`fixtures/email`: the channel reference's payloads, kept with the plugin). */
 export function fixturesDir(): string {
   const dir = fileURLToPath(FIXTURES);
-  if (!existsSync(dir)) throw new Error(`the email fixtures are missing: expected them in ${dir} (shared/channels beside the repository)`);
+  if (!existsSync(dir)) throw new Error(`the email fixtures are missing: expected them in ${dir} (the plugin's fixtures/email folder)`);
   return dir;
 }
 

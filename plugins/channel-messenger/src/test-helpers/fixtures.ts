@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const FOLDER = fileURLToPath(new URL('../../../../../shared/channels/fixtures/messenger/', import.meta.url));
+const FOLDER = fileURLToPath(new URL('../../fixtures/messenger/', import.meta.url));
 
 function folder(): string {
   try {
@@ -9,7 +9,7 @@ function folder(): string {
   } catch {
     // reported below
   }
-  throw new Error(`the Messenger fixtures are not at ${FOLDER}; the shared channel fixtures must sit beside the repository (../shared/channels/fixtures)`);
+  throw new Error(`the Messenger fixtures are not at ${FOLDER}; they are kept in the plugin's fixtures/messenger folder`);
 }
 
 /**

@@ -1,14 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** The shared Telegram fixtures: /work/shared/channels/fixtures/telegram beside the repository. */
-const FIXTURES_DIR = new URL('../../../../../shared/channels/fixtures/telegram/', import.meta.url);
+/** The channel reference's Telegram payloads, kept with the plugin in fixtures/telegram. */
+const FIXTURES_DIR = new URL('../../fixtures/telegram/', import.meta.url);
 
 /** A recorded webhook request of the fixtures: the headers Telegram sent and the update. */
 export type WebhookFixture = { _request: { headers: Record<string, string> }; body: Record<string, unknown> };
 
 /**
- * Reads one fixture file as JSON. Fails loudly when the shared fixtures are missing: these tests
+ * Reads one fixture file as JSON. Fails loudly when the fixtures are missing: these tests
  * replay them and must never pass without them.
  *
  * @example
@@ -16,7 +16,7 @@ export type WebhookFixture = { _request: { headers: Record<string, string> }; bo
  */
 export function fixture<T = Record<string, unknown>>(name: string): T {
   const dir = fileURLToPath(FIXTURES_DIR);
-  if (!existsSync(dir)) throw new Error(`the Telegram fixtures are missing: expected them in ${dir} (../shared/channels/fixtures/telegram relative to the repository)`);
+  if (!existsSync(dir)) throw new Error(`the Telegram fixtures are missing: expected them in ${dir} (the plugin's fixtures/telegram folder)`);
   return JSON.parse(readFileSync(new URL(name, FIXTURES_DIR), 'utf8')) as T;
 }
 

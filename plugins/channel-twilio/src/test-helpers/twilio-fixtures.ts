@@ -1,13 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** The shared Twilio fixtures: /work/shared beside the repository (`../shared/channels/…` from its root). */
-const FIXTURES = new URL('../../../../../shared/channels/fixtures/twilio-sms/', import.meta.url);
+/** The channel reference's Twilio payloads, kept with the plugin in fixtures/twilio-sms. */
+const FIXTURES = new URL('../../fixtures/twilio-sms/', import.meta.url);
 
 function fixturePath(name: string): string {
   const dir = fileURLToPath(FIXTURES);
   if (!existsSync(dir)) {
-    throw new Error(`the Twilio fixtures are missing: expected ${dir} (the shared/ folder beside the repository, shared/channels/fixtures/twilio-sms)`);
+    throw new Error(`the Twilio fixtures are missing: expected ${dir} (the plugin's fixtures/twilio-sms folder)`);
   }
   const path = fileURLToPath(new URL(name, FIXTURES));
   if (!existsSync(path)) throw new Error(`the Twilio fixture ${name} is missing from ${dir}`);

@@ -1,17 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** The shared Viber fixtures: /work/shared/channels/fixtures/viber beside the repository. */
-const FIXTURES_DIR = new URL('../../../../../shared/channels/fixtures/viber/', import.meta.url);
+/** The channel reference's Viber payloads, kept with the plugin in fixtures/viber. */
+const FIXTURES_DIR = new URL('../../fixtures/viber/', import.meta.url);
 
 function path(name: string): URL {
   const dir = fileURLToPath(FIXTURES_DIR);
-  if (!existsSync(dir)) throw new Error(`the Viber fixtures are missing: expected them in ${dir} (../shared/channels/fixtures/viber relative to the repository)`);
+  if (!existsSync(dir)) throw new Error(`the Viber fixtures are missing: expected them in ${dir} (the plugin's fixtures/viber folder)`);
   return new URL(name, FIXTURES_DIR);
 }
 
 /**
- * The exact bytes of a `.raw` fixture, as Viber signed them. Fails loudly when the shared
+ * The exact bytes of a `.raw` fixture, as Viber signed them. Fails loudly when the
  * fixtures are missing: these tests replay them and must never pass without them.
  *
  * @example

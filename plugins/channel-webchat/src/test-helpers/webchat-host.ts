@@ -6,7 +6,7 @@ import * as v from 'valibot';
 import plugin from '../index';
 import { SHOP_ORIGIN } from './webchat-test-client';
 
-const fixturesDir = fileURLToPath(new URL('../../../../../shared/channels/fixtures/webchat/', import.meta.url));
+const fixturesDir = fileURLToPath(new URL('../../fixtures/webchat/', import.meta.url));
 
 /** Our scheme's worked example from the shared fixtures: secret, external id and its user hash. */
 export type IdentityFixture = { secret: string; external_id: string; expected_user_hash: string; negative: { external_id: string; user_hash_of_cust_000042: string } };
@@ -22,7 +22,7 @@ export function identityFixture(): IdentityFixture {
   try {
     return (JSON.parse(readFileSync(`${fixturesDir}identity-hmac-examples.json`, 'utf8')) as { ours_suggested: IdentityFixture }).ours_suggested;
   } catch (cause) {
-    throw new Error(`the web chat fixtures are missing at ${fixturesDir} (expected ../shared/channels next to the repo)`, { cause });
+    throw new Error(`the web chat fixtures are missing at ${fixturesDir} (the plugin's fixtures/webchat folder)`, { cause });
   }
 }
 

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-// The shared protocol fixtures live beside the repository: /work/shared next to /work/main.
-const DIR = new URL('../../../../../shared/channels/fixtures/whatsapp-cloud/', import.meta.url);
+// The channel reference's WhatsApp Cloud payloads, kept with the plugin in fixtures/whatsapp-cloud.
+const DIR = new URL('../../fixtures/whatsapp-cloud/', import.meta.url);
 
 /**
- * The text of a WhatsApp Cloud fixture, byte for byte. Fails loudly when the shared fixtures are
+ * The text of a WhatsApp Cloud fixture, byte for byte. Fails loudly when the fixtures are
  * not next to the repository, so no test passes by skipping.
  *
  * @example
@@ -13,7 +13,7 @@ const DIR = new URL('../../../../../shared/channels/fixtures/whatsapp-cloud/', i
  */
 export function fixtureText(name: string): string {
   const url = new URL(name, DIR);
-  if (!existsSync(url)) throw new Error(`fixture ${fileURLToPath(url)} is missing: the shared channel fixtures must sit beside the repository (../shared/channels)`);
+  if (!existsSync(url)) throw new Error(`fixture ${fileURLToPath(url)} is missing: it belongs in the plugin's fixtures/whatsapp-cloud folder`);
   return readFileSync(url, 'utf8');
 }
 
