@@ -15,7 +15,7 @@ export type Site = keyof typeof SITE_KEYS;
 /** The proactive rule of `main`: on the pricing page, after a second. */
 export const PRICING_INVITATION = 'Questions about our plans? We are here to help.';
 
-const FIXTURES = new URL('../../../../../shared/channels/fixtures/webchat/', import.meta.url);
+const FIXTURES = new URL('../../../../plugins/channel-webchat/fixtures/webchat/', import.meta.url);
 
 /**
  * The identity-verification example of the shared fixtures (`ours_suggested`): the secret, a
@@ -23,7 +23,7 @@ const FIXTURES = new URL('../../../../../shared/channels/fixtures/webchat/', imp
  */
 export function identityFixture(): { secret: string; externalId: string; userHash: string; otherExternalId: string; otherUsersHash: string } {
   const file = new URL('identity-hmac-examples.json', FIXTURES);
-  if (!existsSync(fileURLToPath(file))) throw new Error(`the shared webchat fixtures are missing: ${fileURLToPath(file)} (the repository expects /work/shared next to it)`);
+  if (!existsSync(fileURLToPath(file))) throw new Error(`the web chat fixtures are missing: ${fileURLToPath(file)} (plugins/channel-webchat/fixtures/webchat)`);
   const ours = (JSON.parse(readFileSync(file, 'utf8')) as { ours_suggested: { secret: string; external_id: string; expected_user_hash: string; negative: { external_id: string; user_hash_of_cust_000042: string } } }).ours_suggested;
   return { secret: ours.secret, externalId: ours.external_id, userHash: ours.expected_user_hash, otherExternalId: ours.negative.external_id, otherUsersHash: ours.negative.user_hash_of_cust_000042 };
 }
