@@ -3,6 +3,7 @@ import type { ConversationStatus, Priority } from '../api/api-types';
 import { channelInfo } from '../lib/channel-label';
 import { hueOf, initials } from '../lib/initials';
 import { waitingLabel, waitingLevel } from '../lib/time-format';
+import { ClockIcon } from './icons';
 
 /** A channel's name in a small tinted pill. */
 export function ChannelBadge({ channel }: { channel: string | null }) {
@@ -31,7 +32,7 @@ export function WaitingBadge({ since, now }: { since: string; now: number }) {
   const label = waitingLabel(since, now);
   return (
     <span className={`chip chip--waiting chip--${waitingLevel(since, now)}`} title={`Waiting for a reply for ${label}`}>
-      <span aria-hidden="true">⏳ </span>
+      <ClockIcon size={11} className="chip__icon" />
       {label}
     </span>
   );
