@@ -12,6 +12,7 @@ import {
 } from './model';
 import { ContactAttributesSchema, MessageContentSchema } from './message-content';
 import { channelLegCommands } from './channel-leg-commands';
+import { contactAttributeCommands } from './contact-attribute-commands';
 import { MergeContactsInputSchema, MergeContactsOutputSchema, SetLabelsInputSchema, SetPriorityInputSchema, SetTeamInputSchema } from './inbox-commands';
 
 const channelId = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]*$/, 'channel must be a plugin id'));
@@ -152,6 +153,7 @@ export const coreCommands = {
   'core.conversation.set_labels.v1': { input: SetLabelsInputSchema, output: ConversationChangeOutputSchema },
   'core.contact.merge.v1': { input: MergeContactsInputSchema, output: MergeContactsOutputSchema },
   ...channelLegCommands,
+  ...contactAttributeCommands,
 } as const satisfies Record<string, CommandContract>;
 
 /** The contract every channel plugin's describe command follows (see `describeChannelCommandName`). */

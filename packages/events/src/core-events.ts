@@ -9,6 +9,7 @@ import {
   LegSchema,
   MessageSchema,
 } from './model';
+import { ContactUpdatedSchema } from './contact-attribute-commands';
 import {
   AgentPresenceChangedSchema,
   ConversationLabelsChangedSchema,
@@ -84,6 +85,7 @@ export const coreEvents = {
   'core.contact.created.v1': ContactCreatedSchema,
   'core.contact.identity_linked.v1': ContactIdentityLinkedSchema,
   'core.contact.merged.v1': ContactMergedSchema,
+  'core.contact.updated.v1': ContactUpdatedSchema,
   'core.conversation.opened.v1': ConversationOpenedSchema,
   'core.conversation.leg_added.v1': ConversationLegAddedSchema,
   'core.conversation.status_changed.v1': ConversationStatusChangedSchema,

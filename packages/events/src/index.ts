@@ -7,6 +7,7 @@ export * from './message-preview';
 export * from './core-events';
 export * from './core-commands';
 export * from './channel-leg-commands';
+export * from './contact-attribute-commands';
 export * from './inbox-events';
 export * from './inbox-commands';
 export * from './signals';

@@ -99,6 +99,7 @@ export function useLiveDirectory(): void {
           break;
         case 'core.contact.merged.v1':
         case 'core.contact.identity_linked.v1':
+        case 'core.contact.updated.v1':
           void queryClient.invalidateQueries({ queryKey: ['contact'] });
           break;
         default:

@@ -3,6 +3,7 @@ import type { PluginBus } from '@switchboard/plugin-sdk';
 import type * as v from 'valibot';
 import type { Tx, WriteQueue } from '../db/write-queue';
 import type { EventContext } from '../store/event-journal';
+import { setContactAttributes } from '../store/contact-attributes';
 import { mergeContacts } from '../store/contact-merge';
 import { assignConversation, changeStatus } from '../store/conversation-actions';
 import { setConversationLabels, setConversationPriority, setConversationTeam } from '../store/conversation-triage';
@@ -41,5 +42,6 @@ export function registerCoreCommands(bus: PluginBus, queue: WriteQueue): void {
   serve('core.conversation.set_priority.v1', setConversationPriority);
   serve('core.conversation.set_labels.v1', setConversationLabels);
   serve('core.contact.merge.v1', mergeContacts);
+  serve('core.contact.set_attributes.v1', setContactAttributes);
   registerChannelLegCommands(bus, queue);
 }
