@@ -60,6 +60,30 @@ describe('who the visitor is', () => {
     await second.messages('it went out this morning').waitFor();
   });
 
+  it('shows the attributes the page sets to the agent in the contact panel, before the first message and live afterwards', async () => {
+    const watched = await suite.open();
+    const visitor = visitorPage(watched.page);
+    // The shop knows the visitor's plan when it renders the page: queued before the widget loads.
+    await watched.page.addInitScript(() => {
+      (window as unknown as { SwitchboardChat: unknown[] }).SwitchboardChat = [['setAttributes', { plan: 'pro' }]];
+    });
+    await watched.page.goto(suite.site.url('page=pricing'));
+    await visitor.openChat();
+    await visitor.say('Does my plan include priority shipping?');
+
+    const conversationId = await conversationWith(suite.host, 'priority shipping');
+    const agent = await suite.agent(`/all/${conversationId}`);
+    await agent.inbox.messages('priority shipping').waitFor();
+    const attributes = agent.page.getByRole('complementary', { name: 'Contact' }).getByRole('region', { name: 'Attributes' });
+    const value = (name: string) => attributes.locator('div').filter({ has: agent.page.getByRole('term').getByText(name, { exact: true }) }).getByRole('definition');
+    await eventually(() => value('plan').textContent()).toBe('pro');
+
+    // The visitor upgrades on the site while the agent looks: the panel follows without a reload.
+    await watched.page.evaluate(() => (window as unknown as { SwitchboardChat: { setAttributes(a: unknown): void } }).SwitchboardChat.setAttributes({ plan: 'enterprise', seats: 12 }));
+    await eventually(() => value('plan').textContent()).toBe('enterprise');
+    await eventually(() => value('seats').textContent()).toBe('12');
+  });
+
   it('refuses an identity whose hash is not the site’s, tells the page, and keeps the visitor anonymous', async () => {
     const watched = await suite.open();
     const visitor = visitorPage(watched.page);

@@ -62,7 +62,7 @@ export default definePlugin({
   core: '^0.1.0',
   kind: 'channel',
   description: pkg.description,
-  consumes: ['core.message.record_inbound.v1', 'core.message.update_delivery.v1', 'core.conversation.add_note.v1', 'core.conversation.status_changed.v1', 'core.conversation.read.v1'],
+  consumes: ['core.message.record_inbound.v1', 'core.message.update_delivery.v1', 'core.conversation.add_note.v1', 'core.contact.set_attributes.v1', 'core.conversation.status_changed.v1', 'core.conversation.read.v1'],
   produces: [deliverCommandName(PLUGIN_ID), CSAT_SUBMITTED_EVENT],
   config: WebchatConfigSchema,
   secrets: ['identitySecrets'],

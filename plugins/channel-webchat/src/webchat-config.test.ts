@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { WebchatConfigSchema } from './webchat-config';
+import { publicWidget } from './webchat-widget-view';
 
 const widget = { id: 'main', siteKey: 'wk_3yB7kP2qR9sX5vN1', allowedOrigins: ['https://Shop.example.com'] };
 
@@ -25,6 +26,7 @@ describe('channel-webchat options', () => {
       preChat: { mode: 'off', name: 'off', email: 'off', consent: 'off', consentText: null },
       proactive: [],
       csat: { enabled: true },
+      notifications: { sound: true, browser: false },
       attachments: { enabled: true, maxBytes: 10 * 1024 * 1024 },
       identity: { required: false, namespace: null },
       sessionTtlSeconds: 30 * 24 * 3600,
@@ -53,6 +55,19 @@ describe('channel-webchat options', () => {
       'widgets.0.colors.primary: colors.primary must be a colour like #1f6feb',
       'widgets.0.businessHours.timezone: businessHours.timezone is not a time zone this server knows (IANA name like "Europe/Warsaw")',
       'widgets.0.businessHours.weekly.0: from must be before to (a range ends the same day; split overnight hours in two)',
+    ]);
+  });
+
+  it('takes the notifications of each widget, each switch on its own, and refuses anything but true or false', () => {
+    const config = v.parse(WebchatConfigSchema, { widgets: [{ ...widget, notifications: { browser: true } }, { ...widget, id: 'quiet', siteKey: 'wk_quiet_000001', notifications: { sound: false } }] });
+    expect(config.widgets.map((w) => w.notifications)).toEqual([
+      { sound: true, browser: true },
+      { sound: false, browser: false },
+    ]);
+    expect(publicWidget(config.widgets[0]!).notifications).toEqual({ sound: true, browser: true });
+    expect(issues({ widgets: [{ ...widget, notifications: { sound: 'yes', browser: 1 } }] })).toEqual([
+      'widgets.0.notifications.sound: notifications.sound must be true or false',
+      'widgets.0.notifications.browser: notifications.browser must be true or false',
     ]);
   });
 

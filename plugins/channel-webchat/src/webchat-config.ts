@@ -107,6 +107,13 @@ const WidgetSchema = v.object({
   preChat: v.optional(PreChatSchema, {}),
   proactive: v.optional(v.pipe(v.array(ProactiveRuleSchema), v.maxLength(50)), []),
   csat: v.optional(v.object({ enabled: v.optional(v.boolean('csat.enabled must be true or false'), true) }), {}),
+  notifications: v.optional(
+    v.object({
+      sound: v.optional(v.pipe(v.boolean('notifications.sound must be true or false'), v.description('A short chime in the chat when a reply comes in while the visitor is not looking.')), true),
+      browser: v.optional(v.pipe(v.boolean('notifications.browser must be true or false'), v.description('Ask visitors (on their first click of the bubble) to allow browser notifications for replies while the tab is in the background.')), false),
+    }),
+    {},
+  ),
   attachments: v.optional(
     v.object({
       enabled: v.optional(v.boolean('attachments.enabled must be true or false'), true),

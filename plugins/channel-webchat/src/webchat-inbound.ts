@@ -1,4 +1,5 @@
-import type { AttachmentRef, CoreCommandInput, Identity } from '@switchboard/events';
+import type { AttachmentRef, ContactAttributes, CoreCommandInput, Identity } from '@switchboard/events';
+import { pendingAttributes } from './webchat-attributes';
 import type { WidgetConfig } from './webchat-config';
 import type { StoredMessage } from './webchat-message-store';
 import type { WebchatRuntime } from './webchat-runtime';
@@ -15,7 +16,8 @@ type Sender = CoreCommandInput<'core.message.record_inbound.v1'>['from'];
  * Who the core is told wrote a message. The visitor's own identity is `web_visitor`; an
  * HMAC-verified user adds `web_user` (and `email` only when the site signed it too) as verified
  * identities, so the core links the visitor to that customer and their history on every channel.
- * A typed-in email is only a hint for agents; name, email and consent also become attributes.
+ * A typed-in email is only a hint for agents; name, email and consent also become attributes,
+ * beside those the page set (`setAttributes()`) that the contact does not have yet.
  *
  * @example
  * await channel.recordInbound({ thread: visitor.id, from: senderOf(visitor, widget), ... });
@@ -25,7 +27,8 @@ export function senderOf(visitor: Visitor, widget: WidgetConfig): Sender {
   const hints: Identity[] = [];
   if (visitor.externalId !== null) verified.push({ type: WEB_USER_IDENTITY, value: visitor.externalId });
   if (visitor.email !== null) (visitor.emailVerified ? verified : hints).push({ type: 'email', value: visitor.email });
-  const attributes: Record<string, string | boolean | null> = { 'webchat.widget': widget.id };
+  // The page's names never start with `webchat.` (refused at the edge), so neither side overwrites the other.
+  const attributes: ContactAttributes = { ...pendingAttributes(visitor), 'webchat.widget': widget.id };
   if (visitor.name !== null) attributes['webchat.name'] = visitor.name;
   if (visitor.email !== null) attributes['webchat.email'] = visitor.email;
   if (visitor.consent) attributes['webchat.consent'] = true;
@@ -75,6 +78,8 @@ export async function recordVisitorMessage(
     createdAt: new Date(runtime.now()).toISOString(),
   });
   const moved = visitor.conversationId !== result.conversationId || visitor.contactId !== result.contactId || visitor.conversationStatus !== 'open';
-  const updated = moved ? await runtime.visitors.update(visitor.id, { conversationId: result.conversationId, contactId: result.contactId, conversationStatus: 'open' }) : visitor;
+  let updated = moved ? await runtime.visitors.update(visitor.id, { conversationId: result.conversationId, contactId: result.contactId, conversationStatus: 'open' }) : visitor;
+  // The contact has the page's attributes now (unless the page set more meanwhile: those wait).
+  if (visitor.pendingAttributes !== null) updated = await runtime.visitors.clearPendingAttributes(visitor.id, visitor.pendingAttributes);
   return { message, duplicate: result.duplicate, visitor: updated };
 }

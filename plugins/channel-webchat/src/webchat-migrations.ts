@@ -10,6 +10,9 @@ import type { PluginMigration } from '@switchboard/plugin-sdk';
  * - `uploads`: which visitor uploaded which attachment, so nobody can send another's file;
  * - `csat`: one rating per visitor and conversation.
  *
+ * `002_pending_attributes` adds the contact attributes a page set (`setAttributes()`) that the
+ * contact does not have yet: they go with the visitor's next message.
+ *
  * @example
  * definePlugin({ ..., migrations: webchatMigrations });
  */
@@ -81,5 +84,9 @@ export const webchatMigrations: PluginMigration[] = [
         PRIMARY KEY (conversation_id, visitor_id)
       )`,
     ],
+  },
+  {
+    id: '002_pending_attributes',
+    sql: (t) => [`ALTER TABLE ${t('visitors')} ADD COLUMN pending_attributes TEXT`],
   },
 ];

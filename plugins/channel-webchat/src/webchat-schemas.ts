@@ -1,4 +1,28 @@
+import { ContactAttributesSchema } from '@switchboard/events';
 import * as v from 'valibot';
+
+/**
+ * Most page attributes one call sets, and most that wait for the visitor's next message: the core
+ * takes 50 per message, and the web chat's own `webchat.*` ones need the rest.
+ */
+export const MAX_PAGE_ATTRIBUTES = 40;
+/** Attribute names the plugin sets itself (`webchat.name`, `webchat.pageUrl`…); a page may not. */
+export const RESERVED_ATTRIBUTE_PREFIX = 'webchat.';
+
+/**
+ * Contact attributes from the page (`setAttributes()`): the core's rules (a name is a letter then
+ * up to 63 letters, digits, `_`, `.` or `-`; a value a string ≤ 1024, a number, a boolean, or
+ * `null` to remove it), at most {@link MAX_PAGE_ATTRIBUTES}, none named `webchat.*`.
+ *
+ * @example
+ * v.parse(PageAttributesSchema, { plan: 'pro', seats: 12, trial: null });
+ */
+export const PageAttributesSchema = v.pipe(
+  v.record(v.string(), v.unknown(), 'attributes must be an object of name → value'),
+  v.check((record) => Object.keys(record).length <= MAX_PAGE_ATTRIBUTES, `at most ${MAX_PAGE_ATTRIBUTES} attributes at a time`),
+  v.check((record) => !Object.keys(record).some((name) => name.startsWith(RESERVED_ATTRIBUTE_PREFIX)), `attribute names starting with "${RESERVED_ATTRIBUTE_PREFIX}" are the web chat's own`),
+  ContactAttributesSchema,
+);
 
 const optionalUrl = (key: string) => v.optional(v.pipe(v.string(`${key} must be a string`), v.maxLength(2048, `${key} must be at most 2048 characters`)));
 
@@ -17,6 +41,8 @@ export const SessionCreateSchema = v.object({
       email_hash: v.optional(v.nullable(v.pipe(v.string('user.email_hash must be a string'), v.regex(/^[0-9a-fA-F]{64}$/, 'user.email_hash must be 64 hex characters: HMAC-SHA256(identity secret, lower-cased email)')))),
     }, 'user must be an object { external_id, name, email, user_hash }'),
   ),
+  /** Contact attributes the page set (`setAttributes()`), as in `POST /v1/attributes`. */
+  attributes: v.optional(PageAttributesSchema),
 });
 /** A validated session request. */
 export type SessionCreate = v.InferOutput<typeof SessionCreateSchema>;
@@ -32,6 +58,9 @@ export const ProfileSchema = v.pipe(
 );
 /** A validated profile submission. */
 export type Profile = v.InferOutput<typeof ProfileSchema>;
+
+/** `POST /v1/attributes`: contact attributes the page set after the session started. */
+export const AttributesSchema = v.object({ attributes: PageAttributesSchema }, 'the body must be { "attributes": { name: value } }');
 
 /**
  * `POST /v1/messages`. The text limit is the widget's, so the schema is built per widget.

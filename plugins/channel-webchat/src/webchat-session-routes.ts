@@ -5,8 +5,9 @@ import { admitToWidget, authenticate, presentedToken, requireVisitor, type Webch
 import { enforceLimit, parseJson } from './webchat-http';
 import { normalizeEmail, verifyUserHash } from './webchat-identity';
 import { addVisitorNote } from './webchat-notes';
+import { applyPendingAttributes, keepPendingAttributes } from './webchat-attributes';
 import type { WebchatRuntime } from './webchat-runtime';
-import { ProfileSchema, SessionCreateSchema, type Profile, type SessionCreate } from './webchat-schemas';
+import { AttributesSchema, ProfileSchema, SessionCreateSchema, type Profile, type SessionCreate } from './webchat-schemas';
 import type { Visitor, VisitorPatch } from './webchat-visitor-store';
 import { widgetView } from './webchat-widget-view';
 
@@ -18,7 +19,8 @@ type Claimed = { verified: boolean; externalId: string | null; name: string | nu
 
 /**
  * The session routes of the visitor API: the public widget config, session create/resume (with
- * HMAC-verified identity), logout, and the pre-chat / leave-your-email form (PROTOCOL.md §3.1–3.4).
+ * HMAC-verified identity and the page's contact attributes), logout, the pre-chat /
+ * leave-your-email form and later contact attributes (PROTOCOL.md §3.1–3.4a).
  *
  * @example
  * ctx.http.route('/', createSessionRoutes(runtime));
@@ -54,7 +56,20 @@ export function createSessionRoutes(runtime: WebchatRuntime): Hono<WebchatEnv> {
         message: `channel-webchat: widget ${widget.id} only serves signed-in users; send user { external_id, user_hash } computed by the site's backend`,
       });
     }
-    const { visitor, created } = await pickVisitor(runtime, widget, current, claimed, body);
+    const picked = await pickVisitor(runtime, widget, current, claimed, body);
+    const { created } = picked;
+    let visitor = picked.visitor;
+    if (body.attributes) {
+      visitor = await keepPendingAttributes(runtime, visitor, body.attributes);
+      // The session matters more than the attributes: if the core cannot take them now, they wait for the next message.
+      visitor = await applyPendingAttributes(runtime, visitor).then(
+        (applied) => applied.visitor,
+        (err: unknown) => {
+          logger.warn({ err, visitorId: visitor.id }, 'web chat attributes wait for the next message: the core did not take them');
+          return visitor;
+        },
+      );
+    }
     const sessionToken = current && current.id === visitor.id && token !== undefined ? token : await visitors.issueToken(visitor, widget.sessionTtlSeconds);
     if (created || current?.id !== visitor.id) logger.info({ visitorId: visitor.id, widget: widget.id, verified: visitor.externalId !== null, created }, 'web chat session started');
     return c.json(await sessionAnswer(runtime, widget, visitor, sessionToken, created), created ? 201 : 200);
@@ -81,6 +96,13 @@ export function createSessionRoutes(runtime: WebchatRuntime): Hono<WebchatEnv> {
       await addVisitorNote(runtime, visitor.conversationId, `email:${visitor.id}:${normalizeEmail(newEmail)}`, `The visitor left an email for a reply: ${newEmail} (typed into the web chat, not verified).`);
     }
     return c.json({ pre_chat: { mode: widget.preChat.mode, completed: true }, user: userView(visitor, widget) });
+  });
+
+  routes.post('/v1/attributes', authed, async (c) => {
+    const body = await parseJson(c, AttributesSchema);
+    const kept = await keepPendingAttributes(runtime, c.get('visitor'), body.attributes);
+    const { applied } = await applyPendingAttributes(runtime, kept);
+    return c.json({ applied });
   });
 
   return routes;

@@ -37,6 +37,7 @@ describe('widget config', () => {
       colors: { primary: '#1f6feb', on_primary: '#ffffff' },
       proactive: [{ id: 'pricing-help', url_pattern: '*/pricing*', after_seconds: 20, returning_visitor: null, message: 'Questions about plans?' }],
       csat: { enabled: true },
+      notifications: { sound: true, browser: false },
       attachments: { enabled: true, max_bytes: 2048, types: ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf'] },
       pre_chat: { mode: 'off' },
     });

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { newId } from '@switchboard/events';
+import { newId, type ContactAttributes } from '@switchboard/events';
 import type { PluginStorage, SqlValue } from '@switchboard/plugin-sdk';
 
 /** A visitor as the plugin keeps it. */
@@ -21,6 +21,12 @@ export type Visitor = {
   readSeq: number;
   agentReadSeq: number;
   csatConversationId: string | null;
+  /**
+   * Contact attributes the page set that the contact does not have yet, as stored (a JSON object;
+   * `null` values remove one): they go with the next message, or at once once there is a contact.
+   * Kept as the stored text, so clearing them can check nobody added more meanwhile.
+   */
+  pendingAttributes: string | null;
   createdAt: string;
 };
 
@@ -88,6 +94,7 @@ function toVisitor(row: Record<string, unknown>): Visitor {
     readSeq: Number(row.read_seq),
     agentReadSeq: Number(row.agent_read_seq),
     csatConversationId: text(row.csat_conversation_id),
+    pendingAttributes: text(row.pending_attributes),
     createdAt: String(row.created_at),
   };
 }
@@ -174,6 +181,35 @@ export function createVisitorStore(storage: PluginStorage, now: () => number = D
     async raiseAgentReadSeq(id: string, seq: number): Promise<boolean> {
       const result = await storage.execute(`UPDATE ${visitors} SET agent_read_seq = ? WHERE id = ? AND agent_read_seq < ?`, [seq, id, seq]);
       return result.rowsAffected > 0;
+    },
+
+    /**
+     * Adds attributes to the visitor's pending ones (later values win, `null` kept: it removes
+     * the attribute on the contact). Refuses — storing nothing — when more than `max` different
+     * names would wait. A compare-and-set, retried when another request changed them meanwhile.
+     */
+    async addPendingAttributes(id: string, attributes: ContactAttributes, max: number): Promise<{ visitor: Visitor } | { tooMany: number }> {
+      for (let attempt = 0; attempt < 8; attempt++) {
+        const visitor = await get(id);
+        if (!visitor) throw new Error(`visitor ${id} vanished`);
+        const before = visitor.pendingAttributes;
+        const merged = { ...(before ? (JSON.parse(before) as ContactAttributes) : {}), ...attributes };
+        const count = Object.keys(merged).length;
+        if (count > max) return { tooMany: count };
+        const after = JSON.stringify(merged);
+        if (after === before) return { visitor };
+        const result = await storage.execute(`UPDATE ${visitors} SET pending_attributes = ? WHERE id = ? AND pending_attributes IS ?`, [after, id, before]);
+        if (result.rowsAffected > 0) return { visitor: { ...visitor, pendingAttributes: after } };
+      }
+      throw new Error(`the pending attributes of visitor ${id} kept changing under concurrent requests`);
+    },
+
+    /** Forgets the pending attributes once the contact has them, unless more were added since `sent` was read. */
+    async clearPendingAttributes(id: string, sent: string): Promise<Visitor> {
+      await storage.execute(`UPDATE ${visitors} SET pending_attributes = NULL WHERE id = ? AND pending_attributes = ?`, [id, sent]);
+      const visitor = await get(id);
+      if (!visitor) throw new Error(`visitor ${id} vanished`);
+      return visitor;
     },
 
     /** Clears a pending rating once it was given. */

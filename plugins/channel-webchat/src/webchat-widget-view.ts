@@ -34,6 +34,7 @@ export function publicWidget(widget: WidgetConfig) {
       message: rule.message,
     })),
     csat: { enabled: widget.csat.enabled },
+    notifications: { sound: widget.notifications.sound, browser: widget.notifications.browser },
     attachments: { enabled: widget.attachments.enabled, max_bytes: widget.attachments.maxBytes, types: [...widget.attachments.types] },
     identity: { required: widget.identity.required },
   };

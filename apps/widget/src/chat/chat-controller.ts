@@ -34,7 +34,9 @@ export function createChatController(deps: { base: string; siteKey: string; stor
   const { storage, store, out } = deps;
   let page = { url: '', title: '', referrer: '' };
   let user: WidgetUser | null = null;
+  /** Attributes the page set that the server does not have yet. */
   let attributes: WidgetAttributes | null = null;
+  let sendingAttributes = false;
   let session: SessionResponse | null = null;
   let closeStream = () => {};
   let reconnects = 0;
@@ -65,6 +67,32 @@ export function createChatController(deps: { base: string; siteKey: string; stor
     });
   });
   const actions = createVisitorActions({ client, store, storage, flush: () => void outbox.flush() });
+
+  /** The page's refused attributes are its mistake to fix: tell it, and go on without them. */
+  function refuseAttributes(err: ChatError): void {
+    out.emit('error', { code: err.code, message: err.message });
+  }
+
+  /**
+   * Hands the page's attributes to the server (PROTOCOL.md §3.10). They are the server's once it
+   * answers; after a failure that may pass they wait for the next call, stream connect or session.
+   */
+  async function sendAttributes(): Promise<void> {
+    if (!session || !attributes || sendingAttributes || !navigator.onLine) return;
+    const sent = attributes;
+    attributes = null;
+    sendingAttributes = true;
+    try {
+      await client.call('POST', 'v1/attributes', { attributes: sent }, v.any());
+    } catch (err) {
+      if (err instanceof ChatError && err.status === 422) refuseAttributes(err);
+      // Kept for later, under any the page set while this call ran.
+      else attributes = { ...sent, ...(attributes ?? {}) };
+    } finally {
+      sendingAttributes = false;
+    }
+    if (attributes) void sendAttributes();
+  }
 
   /** Tells the page the badge count and whether a conversation goes on (only when they change). */
   function report(): void {
@@ -134,6 +162,7 @@ export function createChatController(deps: { base: string; siteKey: string; stor
         if (data.csat.pending && !store.get().csat) store.set({ csat: { conversationId: data.csat.pending.conversation_id, state: 'open' } });
         if (data.last_seq > lastSeq(store.get().messages)) void loadAfter(lastSeq(store.get().messages)).catch(() => undefined);
         void outbox.flush();
+        void sendAttributes();
       },
       message: (m) => received([m], true),
       typing(data) {
@@ -180,7 +209,8 @@ export function createChatController(deps: { base: string; siteKey: string; stor
 
   /** Creates or resumes the session (with the page's user, if any), then history and stream. */
   async function startSession(withUser: boolean): Promise<void> {
-    const body = { site_key: deps.siteKey, locale: navigator.language, page_url: page.url, referrer: page.referrer, ...(withUser && user ? { user } : {}), ...(attributes ? { attributes } : {}) };
+    const sent = attributes;
+    const body = { site_key: deps.siteKey, locale: navigator.language, page_url: page.url, referrer: page.referrer, ...(withUser && user ? { user } : {}), ...(sent ? { attributes: sent } : {}) };
     let res: SessionResponse;
     try {
       res = await client.call('POST', 'v1/sessions', body, SessionResponseSchema);
@@ -196,8 +226,16 @@ export function createChatController(deps: { base: string; siteKey: string; stor
         user = null;
         return startSession(false);
       }
+      if (err instanceof ChatError && err.code === 'SWB_ERR_WEBCHAT_INVALID_BODY' && sent) {
+        // The page's attributes were refused: the chat starts without them.
+        refuseAttributes(err);
+        if (attributes === sent) attributes = null;
+        return startSession(withUser);
+      }
       throw err;
     }
+    // The server has them now; newer ones the page set meanwhile go with the stream's `ready`.
+    if (attributes === sent) attributes = null;
     const firstLoad = session === null || session.visitor_id !== res.visitor_id;
     applySession(res);
     if (withUser && user) out.emit('identified', { verified: res.verified, external_id: user.external_id });
@@ -300,7 +338,7 @@ export function createChatController(deps: { base: string; siteKey: string; stor
     },
     setAttributes(next: WidgetAttributes): void {
       attributes = { ...attributes, ...next };
-      if (session) void restart(false);
+      void sendAttributes();
     },
     /** The site's logout: the loader dropped the stored values and revoked the token; start over anonymous. */
     async reset(): Promise<void> {

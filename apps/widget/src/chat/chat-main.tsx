@@ -34,7 +34,7 @@ if (!params || window.parent === window) {
     out: {
       state: (unread, active) => bridge.send({ type: 'state', unread, active }),
       notify(author, text) {
-        if (store.get().widget?.notifications.sound) playChime();
+        playChime(store.get().widget);
         bridge.send({ type: 'notify', author, text });
       },
       emit: (name, detail) => bridge.send({ type: 'event', name, detail }),

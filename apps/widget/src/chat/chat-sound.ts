@@ -1,14 +1,17 @@
+import type { WidgetConfig } from '../shared/webchat-protocol';
+
 let audio: AudioContext | undefined;
 
 /**
- * A short two-note chime for a new message. Browsers let a frame play sound only after the
+ * A short two-note chime for a new message, when the widget's config wants sound
+ * (`notifications.sound`, on unless turned off). Browsers let a frame play sound only after the
  * visitor interacted with it, so before their first click or key press here it stays silent.
  *
  * @example
- * if (widget.notifications.sound && !visible) playChime();
+ * out.notify = (author, text) => { playChime(store.get().widget); ... };
  */
-export function playChime(): void {
-  if (!navigator.userActivation?.hasBeenActive) return;
+export function playChime(widget: Pick<WidgetConfig, 'notifications'> | null): void {
+  if (!widget?.notifications.sound || !navigator.userActivation?.hasBeenActive) return;
   try {
     audio ??= new AudioContext();
   } catch {

@@ -35,13 +35,31 @@ export function createTitleFlasher(doc: Document) {
   };
 }
 
-/** Shows a browser notification when the visitor allowed them; a click brings the chat up. */
-export function showNotification(title: string, body: string, onClick: () => void): void {
-  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
-  const n = new Notification(title, { body, tag: 'switchboard-chat' });
-  n.onclick = () => {
-    window.focus();
-    onClick();
-    n.close();
+/**
+ * Browser notifications of replies while the tab is in the background — only when the widget's
+ * config turns them on (`notifications.browser`). `ask` requests the permission (call it on the
+ * visitor's click: browsers ignore requests without one); `show` notifies once it was granted,
+ * and a click on the notification brings the chat up.
+ *
+ * @example
+ * const notes = createBrowserNotifier(config.notifications?.browser);
+ * launcher.onclick = notes.ask;
+ * notes.show('Alex', 'It ships today.', openChat);
+ */
+export function createBrowserNotifier(enabled: boolean | undefined) {
+  const permission = () => (enabled && typeof Notification !== 'undefined' ? Notification.permission : '');
+  return {
+    ask(): void {
+      if (permission() === 'default') void Notification.requestPermission();
+    },
+    show(title: string, body: string, onClick: () => void): void {
+      if (permission() !== 'granted') return;
+      const n = new Notification(title, { body, tag: 'switchboard-chat' });
+      n.onclick = () => {
+        window.focus();
+        onClick();
+        n.close();
+      };
+    },
   };
 }

@@ -1,6 +1,6 @@
 import { bridgeEnvelope, readBridgeMessage, type FrameMessage, type HostMessage, type WidgetAttributes as Attributes, type WidgetUser } from '../shared/widget-bridge';
 import { createWidgetApi, type WidgetApi } from './loader-api';
-import { createTitleFlasher, showNotification } from './loader-attention';
+import { createBrowserNotifier, createTitleFlasher } from './loader-attention';
 import { mountLauncher } from './loader-launcher';
 import type { WidgetConfig } from '../shared/webchat-protocol';
 import { claimInvitation, scheduleInvitations } from './loader-proactive';
@@ -66,8 +66,8 @@ export async function bootLoader(win: Win, script: HTMLScriptElement): Promise<v
   const res = await fetch(`${base}v1/widgets/${key}`, { credentials: 'omit' }).catch(() => null);
   if (!res?.ok) throw new Error(`Switchboard chat: widget config refused (${res ? res.status : 'CORS'}); is this origin allowed?`);
   const config = ((await res.json()) as { widget?: LoaderConfig }).widget ?? {};
-  // Browser notifications: the widget's config decides; a page may opt in until it says.
-  const browserNotes = config.notifications?.browser ?? script.dataset.browserNotifications === 'on';
+  // Browser notifications: the widget's config decides (off unless it turns them on).
+  const notes = createBrowserNotifier(config.notifications?.browser);
 
   // A snippet in <head> without async may run before there is a body to mount on.
   if (!doc.body) await new Promise((resolve) => doc.addEventListener('DOMContentLoaded', resolve, { once: true }));
@@ -168,7 +168,7 @@ export async function bootLoader(win: Win, script: HTMLScriptElement): Promise<v
     } else if (message.type === 'notify') {
       if (doc.hidden) {
         title.flash(`(${strings.message}) ${message.author}`);
-        if (browserNotes) showNotification(message.author, message.text, () => setOpen(true, true));
+        notes.show(message.author, message.text, () => setOpen(true, true));
       }
     } else if (message.type === 'event') {
       emit(message.name, message.detail);
@@ -176,7 +176,7 @@ export async function bootLoader(win: Win, script: HTMLScriptElement): Promise<v
   });
 
   ui.button.addEventListener('click', () => {
-    if (browserNotes && typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission();
+    notes.ask();
     setOpen(!open, true);
   });
   small.addEventListener('change', () => {
