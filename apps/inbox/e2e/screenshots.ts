@@ -3,8 +3,8 @@
 // WhatsApp and web chat; every name, number and address fictional: +1 555-01xx, example.com),
 // and saves desktop (1440×900) and phone (390×844) screenshots, light and dark, to docs/screenshots/
 // (or the folder given as --out=<dir>).
-import { mkdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser, type TestBrowser } from '@switchboard/browser-testing';
 import type { BrowserContextOptions, Page } from 'playwright-core';
@@ -12,6 +12,7 @@ import { backdate } from './support/backdate';
 import { DESKTOP, PHONE } from './support/viewports';
 import { startInboxHost, type InboxHost } from './support/inbox-host';
 import { createTestChannel, type TestChannel } from './support/test-channel';
+import { saveScreenshot } from './support/screenshot-file';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outFlag = process.argv.slice(2).find((a) => a.startsWith('--out='));
@@ -219,10 +220,8 @@ async function settled(page: Page): Promise<void> {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  const path = join(OUT_DIR, name);
-  await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
-  console.error(`screenshots: ${relative(process.cwd(), path)} (${Math.round(statSync(path).size / 1024)} KB)`);
+function shot(page: Page, name: string): Promise<void> {
+  return saveScreenshot(page, OUT_DIR, name);
 }
 
 async function main(): Promise<void> {
