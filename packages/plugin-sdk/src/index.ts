@@ -11,3 +11,4 @@ export type { SwitchboardErrorOptions } from './errors';
 export type { Logger, LogFn } from './logger';
 export type { PluginStorage, PluginMigration, SqlStatement, SqlResult, SqlValue } from './storage';
 export type { PluginAttachments, AttachmentInput } from './attachments';
+export { problemResponse } from './problem-response';

@@ -1,6 +1,5 @@
-import { SwitchboardError } from '@switchboard/plugin-sdk';
+import { SwitchboardError, problemResponse } from '@switchboard/plugin-sdk';
 import type { Context } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /**
  * The error catalog of the channel-telegram plugin. HTTP answers of its webhook and the
@@ -36,14 +35,6 @@ export class TelegramError extends SwitchboardError {
   }
 }
 
-const TITLES: Record<number, string> = {
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  413: 'Content Too Large',
-  503: 'Service Unavailable',
-};
-
 /**
  * Answers with an RFC 9457 `application/problem+json` body carrying the stable `code`.
  *
@@ -51,6 +42,5 @@ const TITLES: Record<number, string> = {
  * return problem(c, 403, TelegramErrorCodes.WEBHOOK_SECRET_INVALID, 'the secret token does not match');
  */
 export function problem(c: Context, status: number, code: TelegramErrorCode, detail: string, headers: Record<string, string> = {}): Response {
-  const body = { type: `urn:switchboard:error:${code}`, title: TITLES[status] ?? 'Error', status, code, detail };
-  return c.body(JSON.stringify(body), status as ContentfulStatusCode, { ...headers, 'Content-Type': 'application/problem+json' });
+  return problemResponse(c, status, code, detail, headers);
 }

@@ -1,6 +1,5 @@
-import { SwitchboardError } from '@switchboard/plugin-sdk';
+import { SwitchboardError, problemResponse } from '@switchboard/plugin-sdk';
 import type { Context } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /**
  * The error catalog of channel-twilio. Webhook refusals answer problem+json with one of these
@@ -37,8 +36,6 @@ export class TwilioChannelError extends SwitchboardError {
   }
 }
 
-const TITLES: Record<number, string> = { 403: 'Forbidden', 413: 'Content Too Large', 415: 'Unsupported Media Type', 503: 'Service Unavailable' };
-
 /**
  * Answers a webhook with an RFC 9457 `application/problem+json` body carrying a stable code.
  *
@@ -46,6 +43,5 @@ const TITLES: Record<number, string> = { 403: 'Forbidden', 413: 'Content Too Lar
  * return twilioProblem(c, 403, TwilioErrorCodes.SIGNATURE_INVALID, 'X-Twilio-Signature does not match');
  */
 export function twilioProblem(c: Context, status: number, code: TwilioErrorCode, detail: string, headers: Record<string, string> = {}): Response {
-  const body = { type: `urn:switchboard:error:${code}`, title: TITLES[status] ?? 'Error', status, code, detail };
-  return c.body(JSON.stringify(body), status as ContentfulStatusCode, { ...headers, 'Content-Type': 'application/problem+json' });
+  return problemResponse(c, status, code, detail, headers);
 }

@@ -1,6 +1,5 @@
-import { SwitchboardError } from '@switchboard/plugin-sdk';
+import { SwitchboardError, problemResponse } from '@switchboard/plugin-sdk';
 import type { Context } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /**
  * The error catalog of the WhatsApp Cloud channel. Webhook refusals answer with one of these codes
@@ -33,8 +32,6 @@ export class WhatsAppCloudError extends SwitchboardError {
   }
 }
 
-const TITLES: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 413: 'Content Too Large', 503: 'Service Unavailable' };
-
 /**
  * Answers with an RFC 9457 problem: `type`, `title`, `status`, `detail` and the stable `code`.
  *
@@ -42,6 +39,5 @@ const TITLES: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 
  * return problem(c, 403, WhatsAppCloudErrorCodes.SIGNATURE_INVALID, 'X-Hub-Signature-256 does not match the body');
  */
 export function problem(c: Context, status: number, code: WhatsAppCloudErrorCode, detail: string): Response {
-  const body = { type: `urn:switchboard:error:${code}`, title: TITLES[status] ?? 'Error', status, code, detail };
-  return c.body(JSON.stringify(body), status as ContentfulStatusCode, { 'Content-Type': 'application/problem+json' });
+  return problemResponse(c, status, code, detail);
 }
