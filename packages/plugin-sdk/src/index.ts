@@ -12,3 +12,5 @@ export type { Logger, LogFn } from './logger';
 export type { PluginStorage, PluginMigration, SqlStatement, SqlResult, SqlValue } from './storage';
 export type { PluginAttachments, AttachmentInput } from './attachments';
 export { problemResponse } from './problem-response';
+export { createWebhookIntake, WebhookReceivedSchema } from './webhook-intake';
+export type { WebhookIntakeOptions, WebhookReceived, WebhookRefusal } from './webhook-intake';

@@ -1,18 +1,14 @@
-import type { Logger, PluginBus } from '@switchboard/plugin-sdk';
+import { createWebhookIntake, type Logger, type PluginBus } from '@switchboard/plugin-sdk';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import * as v from 'valibot';
 import { MessengerErrorCodes, problem } from './messenger-errors';
 import { SIGNATURE_HEADER, hubChallenge, verifyHubSignature } from './messenger-signature';
+
+export { WebhookReceivedSchema, type WebhookReceived } from '@switchboard/plugin-sdk';
 
 /** The event a verified webhook becomes: durable in JetStream before Meta gets its 200. */
 export const WEBHOOK_RECEIVED_EVENT = 'channel-messenger.webhook.received.v1';
 
-/** Data of {@link WEBHOOK_RECEIVED_EVENT}: the body exactly as Meta signed it. */
-export const WebhookReceivedSchema = v.object({ body: v.string(), receivedAt: v.string() });
-export type WebhookReceived = v.InferOutput<typeof WebhookReceivedSchema>;
-
-/** Messenger notifications are a few KB; NATS refuses messages over 1 MB. */
+/** Meta's notifications are a few KB; NATS refuses messages over 1 MB. */
 const MAX_BODY_BYTES = 900 * 1024;
 
 /** What the webhook routes need. */
@@ -45,31 +41,24 @@ export function createWebhookRoutes(options: WebhookRoutesOptions): Hono {
     return c.text(challenge, 200);
   });
 
-  routes.post(
-    '/webhook',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => problem(c, 413, MessengerErrorCodes.BODY_TOO_LARGE, `the body is larger than ${MAX_BODY_BYTES} bytes`),
+  routes.route(
+    '/',
+    createWebhookIntake({
+      path: '/webhook',
+      bus: options.bus,
+      logger,
+      eventType: WEBHOOK_RECEIVED_EVENT,
+      maxBytes: MAX_BODY_BYTES,
+      codes: { bodyTooLarge: MessengerErrorCodes.BODY_TOO_LARGE, unavailable: MessengerErrorCodes.UNAVAILABLE },
+      retryHint: 'Meta will retry it',
+      acceptedText: 'EVENT_RECEIVED',
+      verify(raw, c) {
+        const header = c.req.header(SIGNATURE_HEADER);
+        if (!header) return { status: 401, code: MessengerErrorCodes.SIGNATURE_MISSING, detail: `${SIGNATURE_HEADER} is missing; only Meta’s signed notifications are accepted` };
+        if (!verifyHubSignature(options.appSecret, header, raw)) return { status: 403, code: MessengerErrorCodes.SIGNATURE_INVALID, detail: `${SIGNATURE_HEADER} does not match the body; check the appSecret secret` };
+        return null;
+      },
     }),
-    async (c) => {
-      const raw = new Uint8Array(await c.req.arrayBuffer());
-      const header = c.req.header(SIGNATURE_HEADER);
-      if (!header) return problem(c, 401, MessengerErrorCodes.SIGNATURE_MISSING, `${SIGNATURE_HEADER} is missing; only Meta’s signed notifications are accepted`);
-      if (!verifyHubSignature(options.appSecret, header, raw)) {
-        logger.warn({ bytes: raw.byteLength }, 'webhook signature mismatch');
-        return problem(c, 403, MessengerErrorCodes.SIGNATURE_INVALID, `${SIGNATURE_HEADER} does not match the body; check the appSecret secret`);
-      }
-      const data: WebhookReceived = { body: Buffer.from(raw).toString('utf8'), receivedAt: new Date().toISOString() };
-      try {
-        const event = await options.bus.publish(WEBHOOK_RECEIVED_EVENT, data);
-        logger.debug({ eventId: event.id, bytes: raw.byteLength }, 'webhook accepted');
-      } catch (err) {
-        // Not stored means not acknowledged: Meta retries until it succeeds.
-        logger.error({ err }, 'webhook could not be queued');
-        return problem(c, 503, MessengerErrorCodes.UNAVAILABLE, 'the notification could not be queued; Meta will retry it');
-      }
-      return c.text('EVENT_RECEIVED', 200);
-    },
   );
   return routes;
 }

@@ -1,16 +1,12 @@
-import type { Logger, PluginBus } from '@switchboard/plugin-sdk';
+import { createWebhookIntake, type Logger, type PluginBus } from '@switchboard/plugin-sdk';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import * as v from 'valibot';
 import { WhatsAppCloudErrorCodes, problem } from './whatsapp-cloud-errors';
 import { SIGNATURE_HEADER, hubChallenge, verifyHubSignature } from './whatsapp-cloud-signature';
 
+export { WebhookReceivedSchema, type WebhookReceived } from '@switchboard/plugin-sdk';
+
 /** The event a verified webhook becomes: durable in JetStream before Meta gets its 200. */
 export const WEBHOOK_RECEIVED_EVENT = 'channel-whatsapp-cloud.webhook.received.v1';
-
-/** Data of {@link WEBHOOK_RECEIVED_EVENT}: the body exactly as Meta signed it. */
-export const WebhookReceivedSchema = v.object({ body: v.string(), receivedAt: v.string() });
-export type WebhookReceived = v.InferOutput<typeof WebhookReceivedSchema>;
 
 /** Meta's notifications are a few KB; NATS refuses messages over 1 MB. */
 const MAX_BODY_BYTES = 900 * 1024;
@@ -45,31 +41,24 @@ export function createWebhookRoutes(options: WebhookRoutesOptions): Hono {
     return c.text(challenge, 200);
   });
 
-  routes.post(
-    '/webhook',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => problem(c, 413, WhatsAppCloudErrorCodes.BODY_TOO_LARGE, `the body is larger than ${MAX_BODY_BYTES} bytes`),
+  routes.route(
+    '/',
+    createWebhookIntake({
+      path: '/webhook',
+      bus: options.bus,
+      logger,
+      eventType: WEBHOOK_RECEIVED_EVENT,
+      maxBytes: MAX_BODY_BYTES,
+      codes: { bodyTooLarge: WhatsAppCloudErrorCodes.BODY_TOO_LARGE, unavailable: WhatsAppCloudErrorCodes.UNAVAILABLE },
+      retryHint: 'Meta will retry it',
+      acceptedText: 'EVENT_RECEIVED',
+      verify(raw, c) {
+        const header = c.req.header(SIGNATURE_HEADER);
+        if (!header) return { status: 401, code: WhatsAppCloudErrorCodes.SIGNATURE_MISSING, detail: `${SIGNATURE_HEADER} is missing; only Meta’s signed notifications are accepted` };
+        if (!verifyHubSignature(options.appSecret, header, raw)) return { status: 403, code: WhatsAppCloudErrorCodes.SIGNATURE_INVALID, detail: `${SIGNATURE_HEADER} does not match the body; check the appSecret secret (App Dashboard → App settings → Basic)` };
+        return null;
+      },
     }),
-    async (c) => {
-      const raw = new Uint8Array(await c.req.arrayBuffer());
-      const header = c.req.header(SIGNATURE_HEADER);
-      if (!header) return problem(c, 401, WhatsAppCloudErrorCodes.SIGNATURE_MISSING, `${SIGNATURE_HEADER} is missing; only Meta’s signed notifications are accepted`);
-      if (!verifyHubSignature(options.appSecret, header, raw)) {
-        logger.warn({ bytes: raw.byteLength }, 'webhook signature mismatch');
-        return problem(c, 403, WhatsAppCloudErrorCodes.SIGNATURE_INVALID, `${SIGNATURE_HEADER} does not match the body; check the appSecret secret (App Dashboard → App settings → Basic)`);
-      }
-      const data: WebhookReceived = { body: Buffer.from(raw).toString('utf8'), receivedAt: new Date().toISOString() };
-      try {
-        const event = await options.bus.publish(WEBHOOK_RECEIVED_EVENT, data);
-        logger.debug({ eventId: event.id, bytes: raw.byteLength }, 'webhook accepted');
-      } catch (err) {
-        // Not stored means not acknowledged: Meta retries for up to 7 days.
-        logger.error({ err }, 'webhook could not be queued');
-        return problem(c, 503, WhatsAppCloudErrorCodes.UNAVAILABLE, 'the notification could not be queued; Meta will retry it');
-      }
-      return c.text('EVENT_RECEIVED', 200);
-    },
   );
   return routes;
 }
