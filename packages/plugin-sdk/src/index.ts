@@ -13,4 +13,6 @@ export type { PluginStorage, PluginMigration, SqlStatement, SqlResult, SqlValue 
 export type { PluginAttachments, AttachmentInput } from './attachments';
 export { problemResponse } from './problem-response';
 export { createWebhookIntake, WebhookReceivedSchema } from './webhook-intake';
+export { retryUntil } from './retry-until';
+export type { RetryOutcome, RetryUntilOptions } from './retry-until';
 export type { WebhookIntakeOptions, WebhookReceived, WebhookRefusal } from './webhook-intake';

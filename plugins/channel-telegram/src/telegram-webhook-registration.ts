@@ -1,4 +1,4 @@
-import type { Logger } from '@switchboard/plugin-sdk';
+import { retryUntil, type Logger } from '@switchboard/plugin-sdk';
 import { TelegramApiError, type TelegramApi } from './telegram-api';
 import type { TelegramBot, TelegramConfig } from './telegram-config';
 
@@ -38,39 +38,24 @@ async function registerOne(bot: TelegramBot, options: WebhookRegistrationOptions
   const url = options.webhookUrl(bot);
   const log = options.logger.child({ account: bot.id });
   if (!url.startsWith('https://')) log.warn({ url }, 'Telegram only delivers webhooks to https:// URLs; set webhook.publicUrl or the server’s public URL');
-  const delays = options.retryDelaysMs ?? RETRY_DELAYS_MS;
-  for (let attempt = 1; !options.signal.aborted; attempt += 1) {
-    try {
-      await options.apiOf(bot).call('setWebhook', {
+  const result = await retryUntil(
+    () =>
+      options.apiOf(bot).call('setWebhook', {
         url,
         secret_token: bot.webhookSecret,
         allowed_updates: ALLOWED_UPDATES,
         max_connections: options.webhook.maxConnections,
         drop_pending_updates: options.webhook.dropPendingUpdates,
-      });
-      log.info({ url }, 'webhook registered with Telegram');
-      return;
-    } catch (err) {
-      if (options.signal.aborted) return;
-      const retryable = !(err instanceof TelegramApiError) || err.failure.retryable;
-      if (!retryable) {
-        log.error({ err, url }, 'Telegram refused the webhook; fix the bot token or the public URL (https, port 443/80/88/8443), or set webhook.register to false');
-        return;
-      }
-      const delay = delays[Math.min(attempt - 1, delays.length - 1)] ?? 1000;
-      log.warn({ err, attempt, retryInMs: delay }, 'could not register the webhook yet; will retry');
-      await pause(delay, options.signal);
-    }
+      }),
+    {
+      delaysMs: options.retryDelaysMs ?? RETRY_DELAYS_MS,
+      signal: options.signal,
+      isFinal: (err) => err instanceof TelegramApiError && !err.failure.retryable,
+      onRetry: (err, attempt, retryInMs) => log.warn({ err, attempt, retryInMs }, 'could not register the webhook yet; will retry'),
+    },
+  );
+  if (result.outcome === 'done') log.info({ url }, 'webhook registered with Telegram');
+  if (result.outcome === 'refused') {
+    log.error({ err: result.error, url }, 'Telegram refused the webhook; fix the bot token or the public URL (https, port 443/80/88/8443), or set webhook.register to false');
   }
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    timer.unref();
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 }

@@ -1,4 +1,4 @@
-import type { Logger } from '@switchboard/plugin-sdk';
+import { retryUntil, type Logger } from '@switchboard/plugin-sdk';
 import { ViberApiError, type ViberApi } from './viber-api';
 import type { ViberBot, ViberConfig } from './viber-config';
 
@@ -39,37 +39,23 @@ async function registerOne(bot: ViberBot, options: ViberRegistrationOptions): Pr
   const url = options.webhookUrl(bot);
   const log = options.logger.child({ account: bot.id });
   if (!url.startsWith('https://')) log.warn({ url }, 'Viber only calls https:// webhooks with a certificate from a trusted CA; set webhook.publicUrl or the server’s public URL');
-  const delays = options.retryDelaysMs ?? RETRY_DELAYS_MS;
-  for (let attempt = 1; !options.signal.aborted; attempt += 1) {
-    try {
-      const answer = await options.apiOf(bot).call('set_webhook', {
+  const result = await retryUntil(
+    () =>
+      options.apiOf(bot).call('set_webhook', {
         url,
         event_types: VIBER_EVENT_TYPES,
         send_name: options.webhook.sendName,
         send_photo: options.webhook.sendPhoto,
-      });
-      log.info({ url, eventTypes: answer.event_types }, 'webhook registered with Viber');
-      return;
-    } catch (err) {
-      if (options.signal.aborted) return;
-      if (err instanceof ViberApiError && err.failure.status !== null && FINAL_STATUSES.has(err.failure.status)) {
-        log.error({ err, url }, 'Viber refused the webhook for good; check the bot token and the bot account in the Viber Admin Panel, or set webhook.register to false');
-        return;
-      }
-      const delay = delays[Math.min(attempt - 1, delays.length - 1)] ?? 1000;
-      log.warn({ err, attempt, retryInMs: delay }, 'could not register the webhook yet; will retry');
-      await pause(delay, options.signal);
-    }
+      }),
+    {
+      delaysMs: options.retryDelaysMs ?? RETRY_DELAYS_MS,
+      signal: options.signal,
+      isFinal: (err) => err instanceof ViberApiError && err.failure.status !== null && FINAL_STATUSES.has(err.failure.status),
+      onRetry: (err, attempt, retryInMs) => log.warn({ err, attempt, retryInMs }, 'could not register the webhook yet; will retry'),
+    },
+  );
+  if (result.outcome === 'done') log.info({ url, eventTypes: result.value.event_types }, 'webhook registered with Viber');
+  if (result.outcome === 'refused') {
+    log.error({ err: result.error, url }, 'Viber refused the webhook for good; check the bot token and the bot account in the Viber Admin Panel, or set webhook.register to false');
   }
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    timer.unref();
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 }
