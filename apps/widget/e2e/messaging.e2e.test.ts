@@ -53,6 +53,8 @@ describe('what a chat carries besides text', () => {
     const agent = await suite.agent(`/all/${conversationId}`);
     const { inbox } = agent;
     await inbox.messages('return a jacket').waitFor();
+    // Typing signals are not stored: the agent's live connection must be up before the visitor types.
+    await inbox.live.waitFor({ state: 'attached' });
 
     // The visitor types: the agent sees it.
     await visitor.composer.pressSequentially('It is the blue one');

@@ -38,6 +38,8 @@ export function inboxPage(page: Page) {
     reply: page.getByRole('textbox', { name: 'Reply' }),
     note: page.getByRole('textbox', { name: 'Private note' }),
     reconnecting: page.getByRole('status').filter({ hasText: 'Reconnecting…' }),
+    /** Attached (not visible: an empty slot) once the live connection is up and caught up; ephemeral signals such as typing reach the page from then on. */
+    live: page.locator('[data-realtime="live"]'),
     /** The path of the page, e.g. `/all/01J…`. */
     path: (): string => new URL(page.url()).pathname,
   };

@@ -26,7 +26,8 @@ export function ReconnectingBanner() {
   }, [status, wasDown]);
 
   return (
-    <div className="banner-slot" role="status" aria-live="polite">
+    // data-realtime tells tests (and support tooling) the live connection's state.
+    <div className="banner-slot" role="status" aria-live="polite" data-realtime={status}>
       {status === 'reconnecting' && (
         <div className="banner banner--warn">
           <span className="spinner" aria-hidden="true" />
