@@ -58,4 +58,19 @@ export const coreMigrations: CoreMigration[] = [
   },
   // The newest message an agent's read mark reached: a read receipt goes out only when it moves.
   { id: 'core:0007_read_receipts', statements: [`ALTER TABLE conversation_reads ADD COLUMN last_read_message_id TEXT`] },
+  {
+    // The inbound write path, lighter: two indexes that were prefixes of others go, the unique
+    // client-id index covers only messages that have one (agents' sends, not customers'
+    // messages), and a leg's inbound clock moves with the message inside SQLite.
+    id: 'core:0008_lighter_inbound_writes',
+    statements: [
+      `DROP INDEX conversations_status_activity`,
+      `DROP INDEX legs_conversation`,
+      `DROP INDEX messages_client_id`,
+      `CREATE UNIQUE INDEX messages_client_id ON messages (conversation_id, client_message_id) WHERE client_message_id IS NOT NULL`,
+      `CREATE TRIGGER legs_inbound_clock AFTER INSERT ON messages WHEN NEW.direction = 'inbound' AND NEW.leg_id IS NOT NULL BEGIN
+        UPDATE legs SET last_inbound_at = NEW.created_at WHERE id = NEW.leg_id;
+      END`,
+    ],
+  },
 ];

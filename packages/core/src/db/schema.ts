@@ -73,7 +73,6 @@ export const conversations = sqliteTable(
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [
-    index('conversations_status_activity').on(t.status, t.lastActivityAt),
     index('conversations_contact').on(t.contactId),
     index('conversations_activity').on(t.lastActivityAt, t.id),
     index('conversations_status_activity_id').on(t.status, t.lastActivityAt, t.id),
@@ -101,7 +100,6 @@ export const legs = sqliteTable(
   },
   (t) => [
     index('legs_thread').on(t.channel, t.account, t.thread),
-    index('legs_conversation').on(t.conversationId),
     index('legs_conversation_channel').on(t.conversationId, t.channel),
   ],
 );
@@ -135,7 +133,7 @@ export const messages = sqliteTable(
   (t) => [
     index('messages_conversation').on(t.conversationId, t.createdAt),
     uniqueIndex('messages_inbound_key').on(t.inboundKey),
-    uniqueIndex('messages_client_id').on(t.conversationId, t.clientMessageId),
+    uniqueIndex('messages_client_id').on(t.conversationId, t.clientMessageId).where(sql`${t.clientMessageId} IS NOT NULL`),
     index('messages_provider_id').on(t.channel, t.providerMessageId),
     // Partial (direction = 'inbound'); see migration core:0004_inbox.
     index('messages_inbound_at').on(t.conversationId, t.createdAt),

@@ -24,9 +24,9 @@ export const contactByIdentity = statementBuilder
   .where(and(eq(contactIdentities.type, p('type')), eq(contactIdentities.value, p('value'))))
   .prepare();
 
-/** The newest leg over a channel thread whose conversation is not resolved, with its status. */
+/** The newest leg over a channel thread whose conversation is not resolved, with its status and wait clock. */
 export const openLegOfThread = statementBuilder
-  .select({ leg: legs, status: conversations.status })
+  .select({ leg: legs, status: conversations.status, waitingSince: conversations.waitingSince })
   .from(legs)
   .innerJoin(conversations, eq(conversations.id, legs.conversationId))
   .where(and(eq(legs.channel, p('channel')), eq(legs.account, p('account')), eq(legs.thread, p('thread')), ne(conversations.status, 'resolved')))
@@ -64,25 +64,29 @@ export const insertMessage = statementBuilder
 
 /**
  * A customer message's change of its conversation, with the next sequence number (see nextSeq):
- * activity clocks, preview, and the wait clock unless it already runs.
+ * activity clocks and preview; `waiting_since` only where the wait clock is not running yet, so
+ * the two indexes over it are left alone while a customer keeps writing.
  */
-export const conversationOnInbound = statementBuilder
+const conversationOnInboundSet = {
+  seq: sql`${conversations.seq} + 1`,
+  updatedAt: value('now'),
+  lastActivityAt: value('now'),
+  lastInboundAt: value('now'),
+  lastMessageText: value('preview'),
+};
+
+/** {@link conversationOnInboundSet} for a conversation whose wait clock does not run: it starts now. */
+export const conversationOnInboundStartWaiting = statementBuilder
   .update(conversations)
-  .set({
-    seq: sql`${conversations.seq} + 1`,
-    updatedAt: value('now'),
-    lastActivityAt: value('now'),
-    lastInboundAt: value('now'),
-    lastMessageText: value('preview'),
-    waitingSince: sql`coalesce(${conversations.waitingSince}, ${p('now')})`,
-  })
+  .set({ ...conversationOnInboundSet, waitingSince: value('now') })
   .where(eq(conversations.id, p('conversationId')))
   .returning({ seq: conversations.seq })
   .prepare();
 
-/** A leg's inbound clock. */
-export const legOnInbound = statementBuilder
-  .update(legs)
-  .set({ lastInboundAt: value('now') })
-  .where(eq(legs.id, p('legId')))
+/** {@link conversationOnInboundSet} for a conversation already waiting for an answer. */
+export const conversationOnInboundStillWaiting = statementBuilder
+  .update(conversations)
+  .set(conversationOnInboundSet)
+  .where(eq(conversations.id, p('conversationId')))
+  .returning({ seq: conversations.seq })
   .prepare();

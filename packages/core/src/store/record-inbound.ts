@@ -9,7 +9,7 @@ import { resolveContact } from './contact-resolve';
 import { applySenderFacts, normaliseSender } from './contact-sender-facts';
 import { nextSeq } from './conversation-seq';
 import { appendEvent, type EventContext } from './event-journal';
-import { conversationOnInbound, insertMessage, legOnInbound, messageByInboundKey, openLegOfThread } from './record-inbound-statements';
+import { conversationOnInboundStartWaiting, conversationOnInboundStillWaiting, insertMessage, messageByInboundKey, openLegOfThread } from './record-inbound-statements';
 import { contentColumn } from './message-content-column';
 import { toLeg, toMessage } from './row-mappers';
 
@@ -43,7 +43,7 @@ export async function recordInbound(tx: Tx, input: RecordInboundInput, context: 
   const sender = normaliseSender(input.from);
   const attachments = await loadAttachmentRefs(tx, input.attachmentIds);
   const { contactId: senderId } = await resolveContact(tx, sender.identity, input.from.name ?? null, input.channel, now, context);
-  const { conversationId, leg, status } = await findOrOpenConversation(tx, input, sender.identity, senderId, now, context);
+  const { conversationId, leg, status, waiting } = await findOrOpenConversation(tx, input, sender.identity, senderId, now, context);
   // After the conversation is found: a merge that a verified identity proves carries it along to
   // the surviving contact, beside the contact's other conversations.
   const contactId = await applySenderFacts(tx, senderId, sender, input.from.attributes, input.channel, now, context);
@@ -91,17 +91,18 @@ export async function recordInbound(tx: Tx, input: RecordInboundInput, context: 
     createdAt: now,
     updatedAt: now,
   };
+  // The leg's inbound clock follows in SQLite (trigger legs_inbound_clock).
   await inTransaction(insertMessage, tx).run(row);
-  const [changed] = await inTransaction(conversationOnInbound, tx).all({ conversationId, now, preview: messagePreview(input.text, attachments.length, input.content) });
+  const onInbound = waiting ? conversationOnInboundStillWaiting : conversationOnInboundStartWaiting;
+  const [changed] = await inTransaction(onInbound, tx).all({ conversationId, now, preview: messagePreview(input.text, attachments.length, input.content) });
   if (!changed) throw new Error(`conversation ${conversationId} vanished inside its own transaction`);
   const seq = changed.seq;
-  await inTransaction(legOnInbound, tx).run({ legId: leg.id, now });
   await appendEvent(tx, 'core.message.received.v1', { conversationId, seq, message: toMessage(row) }, { ...context, subject: row.id });
   return { messageId: row.id, conversationId, contactId, duplicate: false };
 }
 
-/** The conversation a message joins, its leg, and the conversation's status before the message. */
-type Joined = { conversationId: string; leg: Leg; status: ConversationStatus };
+/** The conversation a message joins, its leg, and the conversation's status and wait clock before the message. */
+type Joined = { conversationId: string; leg: Leg; status: ConversationStatus; waiting: boolean };
 type ConversationStatus = (typeof conversations.$inferSelect)['status'];
 
 async function findOrOpenConversation(
@@ -113,7 +114,7 @@ async function findOrOpenConversation(
   context: EventContext,
 ): Promise<Joined> {
   const [current] = await inTransaction(openLegOfThread, tx).all({ channel: input.channel, account: input.account, thread: input.thread });
-  if (current) return { conversationId: current.leg.conversationId, leg: toLeg(current.leg), status: current.status };
+  if (current) return { conversationId: current.leg.conversationId, leg: toLeg(current.leg), status: current.status, waiting: current.waitingSince !== null };
 
   const legRow = {
     id: newId(),
@@ -128,7 +129,7 @@ async function findOrOpenConversation(
     input.newThread === 'new'
       ? []
       : await tx
-          .select({ id: conversations.id, status: conversations.status })
+          .select({ id: conversations.id, status: conversations.status, waitingSince: conversations.waitingSince })
           .from(conversations)
           .where(and(eq(conversations.contactId, contactId), inArray(conversations.status, ['open', 'pending', 'snoozed'])))
           .orderBy(desc(conversations.lastActivityAt))
@@ -138,7 +139,7 @@ async function findOrOpenConversation(
     const leg = toLeg(row!);
     const seq = await nextSeq(tx, active.id, now);
     await appendEvent(tx, 'core.conversation.leg_added.v1', { conversationId: active.id, seq, leg }, { ...context, subject: active.id });
-    return { conversationId: active.id, leg, status: active.status };
+    return { conversationId: active.id, leg, status: active.status, waiting: active.waitingSince !== null };
   }
 
   const conversationId = newId();
@@ -147,5 +148,5 @@ async function findOrOpenConversation(
   const leg = toLeg(row!);
   const seq = await nextSeq(tx, conversationId, now);
   await appendEvent(tx, 'core.conversation.opened.v1', { conversationId, seq, contactId, status: 'open', leg }, { ...context, subject: conversationId });
-  return { conversationId, leg, status: 'open' };
+  return { conversationId, leg, status: 'open', waiting: false };
 }
