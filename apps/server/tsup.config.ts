@@ -6,7 +6,8 @@ import { createTsupConfig } from '@switchboard/presets/tsup';
 // workspace packages are dependencies of this package too — server-dependencies.test.ts keeps
 // the two lists in step.
 export default createTsupConfig({
-  entry: ['src/cli.ts'],
+  // core-writer.js: the entry of the core's writer thread, started by dist/cli.js.
+  entry: ['src/cli.ts', 'src/core-writer.ts'],
   platform: 'node',
   dts: false,
   banner: { js: '#!/usr/bin/env node' },

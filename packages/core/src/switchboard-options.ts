@@ -41,4 +41,9 @@ export type SwitchboardOptions = {
   delivery?: { maxAttempts?: number; backoffMs?: number[] } | undefined;
   plugins: PluginEntry[];
   logger: PinoLogger;
+  /**
+   * The built entry of the core's writer thread, for a bundle (apps/server passes its
+   * `core-writer.js`); from sources the core finds its own.
+   */
+  writerEntry?: URL | undefined;
 };

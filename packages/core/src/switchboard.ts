@@ -1,22 +1,23 @@
-import type { Server } from 'node:http';
+import { IncomingMessage, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { Client, InStatement } from '@libsql/client';
-import { serve } from '@hono/node-server';
+import { serve, type HttpBindings, type Http2Bindings } from '@hono/node-server';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { createBus, type BusRuntime, type Logger } from '@switchboard/plugin-sdk';
 import { eq } from 'drizzle-orm';
 import type { Hono } from 'hono';
 import type { ApiEnv } from './api/api-route';
 import { createHttpApp } from './api/create-http-app';
+import { withNodeRequestBody } from './api/node-request-body';
 import { createMetrics } from './api/metrics';
 import { createAttachmentRoutes, createAttachmentService, createBlobStoreFromConfig, type AttachmentService } from './attachments';
 import { createAuthService } from './auth/auth-service';
-import { registerCoreCommands } from './commands/core-command-handlers';
 import { migrateCore } from './db/migrate';
 import { openDatabase, type DatabaseHandle } from './db/open-database';
 import { rawTransaction } from './db/raw-transaction';
 import { settings } from './db/schema';
 import { createWriteQueue, type WriteQueue } from './db/write-queue';
+import { createWriterLock } from './db/writer-lock';
 import { CoreError, CoreErrorCodes } from './errors';
 import { createChannelCatalog } from './host/channel-catalog';
 import { checkPlugins, formatConfigProblems } from './host/plugin-config-check';
@@ -28,14 +29,16 @@ import { createOutboxRelay, type OutboxRelay } from './outbox/outbox-relay';
 import { createRealtimeHub, type RealtimeHub } from './realtime/realtime-hub';
 import type { SwitchboardOptions } from './switchboard-options';
 import { CORE_VERSION } from './version';
+import { startCoreWriter, type CoreWriterThread } from './writer/core-writer-thread';
 
 /** What `start` reports. */
 export type StartResult = { url: string; port: number; bootstrapAdmin: { email: string; password: string } | null };
 
 /**
- * The core, composed: database and migrations, NATS streams, the write queue and outbox relay,
- * core commands and the outbound dispatcher, auth, attachments, the plugin host, the HTTP API and
- * the realtime hub. `apps/server` builds the options from the config file; tests build them directly.
+ * The core, composed: database and migrations, NATS streams, the core writer thread (the core's
+ * commands with their own write queue; see runCoreWriter), this thread's write queue and the
+ * outbox relay, the outbound dispatcher, auth, attachments, the plugin host, the HTTP API and the
+ * realtime hub. `apps/server` builds the options from the config file; tests build them directly.
  *
  * @example
  * const sb = createSwitchboard(options);
@@ -48,6 +51,7 @@ export function createSwitchboard(options: SwitchboardOptions) {
   let dbh: DatabaseHandle | null = null;
   let nc: NatsConnection | null = null;
   let queue: WriteQueue | null = null;
+  let writer: CoreWriterThread | null = null;
   let relay: OutboxRelay | null = null;
   let host: PluginHost | null = null;
   let hub: RealtimeHub | null = null;
@@ -66,6 +70,7 @@ export function createSwitchboard(options: SwitchboardOptions) {
       checks.database = `error: ${(err as Error).message}`;
     }
     checks.nats = nc && !nc.isClosed() && nc.info ? 'ok' : 'disconnected';
+    checks.writer = writer?.alive() ? 'ok' : 'stopped';
     if (nc) {
       try {
         await nc.flush();
@@ -74,7 +79,7 @@ export function createSwitchboard(options: SwitchboardOptions) {
       }
     }
     for (const p of host?.status() ?? []) checks[`plugin:${p.id}`] = p.state;
-    const ready = started && checks.database === 'ok' && checks.nats === 'ok' && (host?.status() ?? []).every((p) => p.state === 'started');
+    const ready = started && checks.database === 'ok' && checks.nats === 'ok' && checks.writer === 'ok' && (host?.status() ?? []).every((p) => p.state === 'started');
     return { ready, checks };
   }
 
@@ -89,7 +94,17 @@ export function createSwitchboard(options: SwitchboardOptions) {
     await ensureStreams(nc);
     const metrics = createMetrics({ realtimeConnections: () => hub?.connectionCount() ?? 0, outboxBacklog: async () => (await relay?.backlog()) ?? 0 });
     const currentRelay = () => relay;
-    queue = createWriteQueue({ db: dbh.db, client: dbh.client, local: dbh.local, onCommit: () => currentRelay()?.wake() });
+    // The core's commands run in a thread of their own (see runCoreWriter); this thread's writes
+    // (the REST API's, plugins' storage, the relay's marks) share the database's write lock with it.
+    const lock = createWriterLock();
+    writer = await startCoreWriter({
+      data: { database: options.database, nats: options.nats, lock: lock.buffer, logLevel: options.logger.level },
+      logger,
+      entry: options.writerEntry,
+      onCommit: () => currentRelay()?.wake(),
+      onExit: () => lock.abandon(),
+    });
+    queue = createWriteQueue({ db: dbh.db, client: dbh.client, local: dbh.local, lock, onCommit: () => currentRelay()?.wake() });
     const signingKey = options.auth.signingKey ?? (await loadOrCreateSecret(dbh, queue, 'attachments.signing_key'));
     const publicUrl = (options.http.publicUrl ?? `http://${options.http.host === '0.0.0.0' ? '127.0.0.1' : options.http.host}:${options.http.port}`).replace(/\/$/, '');
     attachments = createAttachmentService({
@@ -103,7 +118,6 @@ export function createSwitchboard(options: SwitchboardOptions) {
     const bootstrapAdmin = options.auth.bootstrapAdmin ? await auth.bootstrapAdmin(options.auth.bootstrapAdmin) : null;
 
     coreBus = createBus({ nc, owner: 'core', logger: logger.child({ component: 'core-bus' }) });
-    registerCoreCommands(coreBus, queue);
     createOutboundDispatcher({
       bus: coreBus,
       db: dbh.db,
@@ -142,7 +156,8 @@ export function createSwitchboard(options: SwitchboardOptions) {
     relay.start();
 
     server = await new Promise<Server>((resolve, reject) => {
-      const s = serve({ fetch: rootApp.fetch, port: options.http.port, hostname: options.http.host }, () => resolve(s as Server)) as Server;
+      const fetch = (req: Request, env: HttpBindings | Http2Bindings) => rootApp.fetch(withNodeRequestBody(req, 'incoming' in env && env.incoming instanceof IncomingMessage ? env.incoming : undefined), env);
+      const s = serve({ fetch, port: options.http.port, hostname: options.http.host }, () => resolve(s as Server)) as Server;
       s.once('error', reject);
     });
     hub.attach(server);
@@ -161,7 +176,9 @@ export function createSwitchboard(options: SwitchboardOptions) {
     // The core's consumers first: in-flight deliveries finish while their channel plugins still
     // run, so a restart never cuts a send short (which would make the receiver see it twice).
     await coreBus?.stop();
+    await writer?.stopCommands();
     await host?.stop();
+    await writer?.stop();
     await queue?.idle();
     if (relay && nc && !nc.isClosed()) {
       await Promise.race([relay.flushed(), new Promise((r) => setTimeout(r, 2000))]);
@@ -193,7 +210,7 @@ async function loadOrCreateSecret(dbh: DatabaseHandle, queue: WriteQueue, key: s
   return stored?.value ?? value;
 }
 
-/** A libSQL client whose writes join the group-commit queue (the process's only writer). */
+/** A libSQL client whose writes join this thread's group-commit queue. */
 function writeRoutedClient(client: Client, queue: WriteQueue): Client {
   const isRead = (sql: string) => /^\s*(select|with)\b/i.test(sql);
   return new Proxy(client, {

@@ -55,7 +55,9 @@ async function serve(io: CliIo, resolved: ResolvedConfig, logger: Logger): Promi
   let switchboard: ReturnType<typeof createSwitchboard> | null = null;
   let started: Awaited<ReturnType<ReturnType<typeof createSwitchboard>['start']>>;
   try {
-    switchboard = createSwitchboard(toSwitchboardOptions(resolved, { natsServers: servers, logger }));
+    // Built, the core's writer thread starts from dist/core-writer.js; from sources the core finds its own.
+    const writerEntry = import.meta.url.endsWith('.js') ? new URL('./core-writer.js', import.meta.url) : undefined;
+    switchboard = createSwitchboard({ ...toSwitchboardOptions(resolved, { natsServers: servers, logger }), writerEntry });
     started = await switchboard.start();
   } catch (error) {
     logger.error({ err: error }, 'switchboard failed to start');
