@@ -42,8 +42,8 @@ if (task === 'start') {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else if (task === 'test') {
   run(['node'], [join(root, 'tooling/scripts/check-boundaries.mjs')]);
-  // The browser tests drive the built inbox and the built chat widget.
-  run(pnpm, ['--filter', '@switchboard/inbox', '--filter', '@switchboard/widget', 'run', 'build']);
+  // The browser tests drive the built inbox and the built chat widget; one CLI test the built server.
+  run(pnpm, ['--filter', '@switchboard/inbox', '--filter', '@switchboard/widget', '--filter', '@switchboard/server', 'run', 'build']);
   run(pnpm, ['exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only']);
   const report = join(tmpdir(), `switchboard-vitest-${process.pid}.json`);
   const vitest = spawnSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...rest], {

@@ -1,9 +1,10 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freeTcpPort } from './testing/nats-without-jetstream';
-import { cliEntry, fakePluginsCliEntry, natsServerPids, spawnCli, waitUntil, type SpawnedCli } from './testing/spawn-cli';
+import { builtCliEntry, cliEntry, fakePluginsCliEntry, natsServerPids, spawnCli, waitUntil, type SpawnedCli } from './testing/spawn-cli';
 
 let root: string;
 const running: SpawnedCli[] = [];
@@ -55,6 +56,26 @@ describe('switchboard start (spawned CLI)', () => {
     expect(second.stdout).not.toMatch(/password: \S+/);
     expect(second.exitCode, second.stderr).toBe(0);
     expect(second.natsAfterStop).toEqual([]);
+  });
+
+  it('the built server (what npm start runs) starts its core writer thread from its own bundle', async () => {
+    if (!existsSync(builtCliEntry)) throw new Error(`no server build at ${builtCliEntry}: run \`pnpm --filter @switchboard/server build\` first (\`npm test\` does)`);
+    const port = await freeTcpPort();
+    const cwd = await workDir('built', `server:\n  port: ${port}\n  host: 127.0.0.1\n`);
+    const cli = spawnCli(builtCliEntry, ['start'], { cwd });
+    running.push(cli);
+    let ready: { checks?: Record<string, string> } = {};
+    await waitUntil(
+      async () => {
+        const res = await fetch(`http://127.0.0.1:${port}/readyz`);
+        ready = (await res.json()) as typeof ready;
+        return res.status === 200;
+      },
+      { what: `GET /readyz on port ${port}`, stop: () => (cli.child.exitCode === null ? null : `the CLI exited with ${cli.child.exitCode}:\n${cli.stderr()}\n${cli.stdout()}`) },
+    );
+    expect(ready.checks?.writer).toBe('ok');
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited, cli.stderr()).toBe(0);
   });
 
   it('exits with 78 and lists every problem when a plugin is incompatible and misconfigured', async () => {

@@ -11,6 +11,9 @@ import { readEnv } from '../env';
  * spawnCli(cliEntry, ['doctor'], { cwd });
  */
 export const cliEntry = fileURLToPath(new URL('../cli.ts', import.meta.url));
+/** The built CLI (`apps/server/dist/cli.js`, what `npm start` runs); `npm test` builds it first. */
+export const builtCliEntry = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+
 /**
  * The CLI with the fake plugins of `fake-plugins.ts` as its registry.
  *
