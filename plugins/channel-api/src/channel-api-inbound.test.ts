@@ -117,6 +117,18 @@ describe('POST /messages: refused bodies', () => {
     expect(res.status).toBe(413);
     expect((await problemOf(res)).code).toBe('SWB_ERR_CHANNEL_API_BODY_TOO_LARGE');
   });
+
+  it('answers 413 to a declared Content-Length over the limit without reading the body', async () => {
+    const callsBefore = harness.core.recordInboundCalls.length;
+    const res = await harness.http.request('/messages', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Content-Length': String(50 * 1024 * 1024), Authorization: `Bearer ${TEST_SECRETS.inboundToken}` },
+      body: JSON.stringify(message()),
+    });
+    expect(res.status).toBe(413);
+    expect((await problemOf(res)).code).toBe('SWB_ERR_CHANNEL_API_BODY_TOO_LARGE');
+    expect(harness.core.recordInboundCalls).toHaveLength(callsBefore);
+  });
 });
 
 describe('POST /messages: recording', () => {

@@ -1,5 +1,5 @@
 import type { ChannelAdapter, Logger, PluginAttachments } from '@switchboard/plugin-sdk';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as v from 'valibot';
 import { requireBearerToken } from './channel-api-auth';
@@ -106,11 +106,20 @@ function messageBodyLimit(limits: ChannelApiInboundConfig): number {
   return limits.maxAttachments * perAttachment + limits.maxTextLength * 6 + 64 * 1024;
 }
 
-function limitBody(maxSize: number) {
-  return bodyLimit({
-    maxSize,
-    onError: (c) => problem(c, 413, ChannelApiErrorCodes.BODY_TOO_LARGE, `channel-api: the body is larger than ${maxSize} bytes`),
-  });
+/**
+ * Refuses a body over `maxSize` with 413. A declared `Content-Length` is checked as it is (so the
+ * body is never touched here: hono's bodyLimit asks the request for its body stream, which makes
+ * the Node adapter build a full WHATWG Request); a chunked body is counted by hono's bodyLimit.
+ */
+function limitBody(maxSize: number): MiddlewareHandler {
+  const tooLarge = (c: Context) => problem(c, 413, ChannelApiErrorCodes.BODY_TOO_LARGE, `channel-api: the body is larger than ${maxSize} bytes`);
+  const streamed = bodyLimit({ maxSize, onError: tooLarge });
+  return async (c, next) => {
+    const declared = c.req.header('content-length');
+    if (declared === undefined || c.req.header('transfer-encoding') !== undefined) return streamed(c, next);
+    if (Number(declared) > maxSize) return tooLarge(c);
+    await next();
+  };
 }
 
 async function parseJsonBody<TSchema extends v.GenericSchema>(c: Context, schema: TSchema): Promise<v.InferOutput<TSchema>> {

@@ -1,13 +1,13 @@
-import { request as httpRequest } from 'node:http';
+import { IncomingMessage, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve, type HttpBindings } from '@hono/node-server';
+import { serve, type Http2Bindings, type HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withNodeRequestBody } from './node-request-body';
 
 describe('request bodies read from Node\'s stream', () => {
-  const app = new Hono<{ Bindings: HttpBindings }>();
+  const app = new Hono();
   app.post('/text', bodyLimit({ maxSize: 1024, onError: (c) => c.text('too large', 413) }), async (c) => c.json({ text: await c.req.text() }));
   app.post('/json-twice', async (c) => c.json({ text: await c.req.text(), json: await c.req.json<unknown>() }));
   app.post('/bytes', async (c) => c.json({ length: (await c.req.arrayBuffer()).byteLength, used: c.req.raw.bodyUsed }));
@@ -24,7 +24,8 @@ describe('request bodies read from Node\'s stream', () => {
   let port: number;
   beforeAll(async () => {
     await new Promise<void>((resolve) => {
-      server = serve({ fetch: (req, env: HttpBindings) => app.fetch(withNodeRequestBody(req, env.incoming), env), port: 0, hostname: '127.0.0.1' }, () => resolve());
+      const fetch = (req: Request, env: HttpBindings | Http2Bindings) => app.fetch(withNodeRequestBody(req, env.incoming instanceof IncomingMessage ? env.incoming : undefined), env);
+      server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
     });
     port = (server.address() as AddressInfo).port;
   });

@@ -33,10 +33,13 @@ export async function openDatabase(options: { url: string; authToken?: string | 
     if (local) {
       await client.execute('PRAGMA journal_mode=WAL');
       await tunedConnection(client);
-      // The writer keeps its prepared statements (see openStatementCacheClient).
+      // The writer keeps its prepared statements (see openStatementCacheClient), and so do single
+      // statements outside transactions (most reads), on a connection of their own.
       const writer = openStatementCacheClient(path);
       await tunedConnection(writer);
-      client = withWriterConnection(client, writer);
+      const statements = openStatementCacheClient(path);
+      await tunedConnection(statements);
+      client = withWriterConnection(client, writer, statements);
     } else {
       await client.execute('SELECT 1');
     }

@@ -32,6 +32,16 @@ describe('local database: transactions on one writer connection', () => {
     await expect(client.execute('SELECT COUNT(*) FROM marker')).resolves.toBeDefined();
   });
 
+  it('runs single statements outside transactions on a connection of their own, apart from the writer\'s', async () => {
+    const client = await open();
+    await client.execute('CREATE TEMP TABLE only_outside (x INTEGER)');
+    await client.execute({ sql: 'INSERT INTO only_outside VALUES (?)', args: [1] });
+    expect((await client.execute('SELECT COUNT(*) AS n FROM only_outside')).rows[0]?.n).toBe(1);
+    const tx = await client.transaction('write');
+    await expect(tx.execute('SELECT COUNT(*) FROM only_outside')).rejects.toThrow(/no such table/);
+    await tx.rollback();
+  });
+
   it('rolls back, and the writer takes the next transaction', async () => {
     const client = await open();
     const failed = await client.transaction('write');

@@ -12,12 +12,14 @@ const BEGIN: Record<TransactionMode, string> = { write: 'BEGIN IMMEDIATE', read:
  * That made each statement several times slower than on a warm connection. Here `writer` (a second
  * client on the same file, used for nothing else) keeps its connection, and reads stay on
  * `reader`'s. A transaction asked for while the writer is busy gets the client's own behaviour.
+ * Given `statements` (a third connection that keeps its prepared statements), single statements
+ * outside transactions run there instead of on `reader`, which prepares each one anew.
  *
  * @example
- * const client = withWriterConnection(createClient({ url }), createClient({ url }));
+ * const client = withWriterConnection(createClient({ url }), openStatementCacheClient(path), openStatementCacheClient(path));
  * const tx = await client.transaction('write'); // BEGIN IMMEDIATE on the writer
  */
-export function withWriterConnection(reader: Client, writer: StatementClient): Client {
+export function withWriterConnection(reader: Client, writer: StatementClient, statements?: StatementClient): Client {
   let busy = false;
 
   async function transaction(mode: TransactionMode = 'write'): Promise<Transaction> {
@@ -75,8 +77,10 @@ export function withWriterConnection(reader: Client, writer: StatementClient): C
   return new Proxy(reader, {
     get(target, prop, receiver) {
       if (prop === 'transaction') return transaction;
+      if (prop === 'execute' && statements) return statements.execute;
       if (prop === 'close') {
         return () => {
+          statements?.close();
           writer.close();
           target.close();
         };

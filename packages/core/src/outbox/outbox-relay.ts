@@ -16,6 +16,8 @@ export type OutboxRelayOptions = {
   batchSize?: number;
   /** How often to look for rows another process (or a crash) left behind. Default 1000 ms. */
   pollMs?: number;
+  /** How long published rows may wait to be marked as such (one write for all of them). Default 200 ms. */
+  markEveryMs?: number;
   /** Called after each published batch with the number of events. */
   onPublished?: (count: number) => void;
 };
@@ -26,9 +28,9 @@ export type OutboxRelay = {
   /** Asks for a round now (after a commit). */
   wake(): void;
   stop(): Promise<void>;
-  /** Resolves once no unpublished row is left (for tests and shutdown). */
+  /** Resolves once no unpublished row is left and the published ones are marked (for tests and shutdown). */
   flushed(): Promise<void>;
-  /** Unpublished rows right now. */
+  /** Rows not yet marked as published right now. */
   backlog(): Promise<number>;
 };
 
@@ -39,6 +41,12 @@ const encoder = new TextEncoder();
  * so a republish after a crash or a NATS outage is dropped by the server's de-duplication. While
  * NATS is down rows simply wait; the relay retries with backoff.
  *
+ * The relay remembers how far it has published and marks the rows as published at most every
+ * `markEveryMs`, in one write: marking each round's rows at once cost a transaction per commit of
+ * the writers. A crash between publishing and marking republishes those rows, which JetStream's
+ * de-duplication window (two minutes) drops. Rows become visible in journal order (writers take
+ * turns), so everything up to the remembered position has been published.
+ *
  * @example
  * const relay = createOutboxRelay({ client, queue, nc, logger });
  * relay.start();
@@ -46,6 +54,7 @@ const encoder = new TextEncoder();
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const batchSize = options.batchSize ?? 500;
   const pollMs = options.pollMs ?? 1000;
+  const markEveryMs = options.markEveryMs ?? 200;
   const js = jetstream(options.nc, { timeout: 5000 });
   let stopped = false;
   let wakeRequested = false;
@@ -53,22 +62,52 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let timer: NodeJS.Timeout | null = null;
   let failures = 0;
   let waiters: Array<() => void> = [];
+  /** Every row up to here is published (or was marked by another relay). */
+  let publishedThrough = 0;
+  let markedThrough = 0;
+  let markTimer: NodeJS.Timeout | null = null;
+  let marking: Promise<void> | null = null;
 
   async function round(): Promise<number> {
     const result = await options.client.execute({
-      sql: 'SELECT position, id, type, envelope FROM events WHERE published_at IS NULL ORDER BY position LIMIT ?',
-      args: [batchSize],
+      sql: 'SELECT position, id, type, envelope FROM events WHERE published_at IS NULL AND position > ? ORDER BY position LIMIT ?',
+      args: [publishedThrough, batchSize],
     });
     if (result.rows.length === 0) return 0;
     const rows = result.rows.map((r) => ({ position: Number(r.position), id: String(r.id), type: String(r.type), envelope: String(r.envelope) }));
     await Promise.all(rows.map((row) => js.publish(eventSubject(row.type), encoder.encode(row.envelope), { msgID: row.id })));
-    const positions = rows.map((r) => r.position);
-    const now = new Date().toISOString();
-    await options.queue.write(async (tx) => {
-      await tx.run(sql`UPDATE events SET published_at = ${now} WHERE position IN (${sql.join(positions.map((p) => sql`${p}`), sql`, `)})`);
-    });
+    publishedThrough = rows[rows.length - 1]!.position;
+    scheduleMark();
     options.onPublished?.(rows.length);
     return rows.length;
+  }
+
+  function scheduleMark(): void {
+    if (markTimer || stopped) return;
+    markTimer = setTimeout(() => {
+      markTimer = null;
+      void mark().catch((err: unknown) => {
+        options.logger.warn({ err }, 'outbox relay could not mark published events; it will again');
+        scheduleMark();
+      });
+    }, markEveryMs);
+  }
+
+  /** Marks everything published so far, in one write. */
+  async function mark(): Promise<void> {
+    while (marking) await marking;
+    const through = publishedThrough;
+    if (through <= markedThrough) return;
+    marking = (async () => {
+      const now = new Date().toISOString();
+      await options.queue.write(async (tx) => {
+        await tx.run(sql`UPDATE events SET published_at = ${now} WHERE published_at IS NULL AND position <= ${through}`);
+      });
+      markedThrough = Math.max(markedThrough, through);
+    })().finally(() => {
+      marking = null;
+    });
+    await marking;
   }
 
   async function run(): Promise<void> {
@@ -86,9 +125,18 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         continue;
       }
       if (published > 0) continue;
-      const resolve = waiters;
-      waiters = [];
-      for (const w of resolve) w();
+      if (waiters.length > 0) {
+        try {
+          await mark();
+        } catch (err) {
+          options.logger.warn({ err }, 'outbox relay could not mark published events; it will again');
+          await sleep(250);
+          continue;
+        }
+        const resolve = waiters;
+        waiters = [];
+        for (const w of resolve) w();
+      }
       if (!wakeRequested) break;
     }
   }
@@ -114,7 +162,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     async stop() {
       stopped = true;
       if (timer) clearInterval(timer);
+      if (markTimer) clearTimeout(markTimer);
+      markTimer = null;
       await loop;
+      await mark().catch((err: unknown) => options.logger.warn({ err }, 'outbox relay could not mark published events before stopping; they are republished (and de-duplicated) at the next start'));
     },
     flushed() {
       return new Promise<void>((resolve) => {
