@@ -33,7 +33,11 @@ describe('@nats-io/nats-core as patched', () => {
     };
     const nc = await connectNats({ servers: [nats.url] }, 'patch-test');
     try {
-      nc.subscribe('echo', { callback: (_err, msg) => msg.respond(msg.data) });
+      nc.subscribe('echo', {
+        callback: (_err, msg) => {
+          msg.respond(msg.data);
+        },
+      });
       await nc.flush();
       for (let i = 0; i < 20; i++) expect((await nc.request('echo', `ping ${i}`, { timeout: 2000 })).string()).toBe(`ping ${i}`);
       expect(built).toBe(0);

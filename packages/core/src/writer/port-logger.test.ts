@@ -16,6 +16,12 @@ describe('port logger (writer thread → main thread)', () => {
     expect(structuredClone(sent[1])).toEqual(sent[1]);
   });
 
+  it('sends nothing at pino\'s level silent', () => {
+    const sent: LogRecord[] = [];
+    createPortLogger((r) => sent.push(r), 'silent').fatal('not even this');
+    expect(sent).toEqual([]);
+  });
+
   it('writes a record with the main logger, bound as it was', () => {
     const lines: Array<{ bindings: Record<string, unknown>; level: string; fields: unknown; message: unknown }> = [];
     const make = (bindings: Record<string, unknown>): Logger => {

@@ -18,7 +18,8 @@ export type LogRecord = { type: 'log'; level: Level; bindings: Record<string, un
  * logger.child({ component: 'outbox' }).warn({ err }, 'outbox relay could not publish');
  */
 export function createPortLogger(post: (record: LogRecord) => void, level: string, bindings: Record<string, unknown> = {}): Logger {
-  const threshold = Math.max(0, LEVELS.indexOf(level as Level));
+  // pino's 'silent' sends nothing; an unknown level sends everything.
+  const threshold = level === 'silent' ? LEVELS.length : Math.max(0, LEVELS.indexOf(level as Level));
   const method = (name: Level) =>
     ((first: Record<string, unknown> | string, message?: string) => {
       if (LEVELS.indexOf(name) < threshold) return;
