@@ -18,6 +18,7 @@ import { rawTransaction } from './db/raw-transaction';
 import { settings } from './db/schema';
 import { createWriteQueue, type WriteQueue } from './db/write-queue';
 import { createWriterLock } from './db/writer-lock';
+import { startWalCheckpointer, type WalCheckpointer } from './db/wal-checkpointer';
 import { CoreError, CoreErrorCodes } from './errors';
 import { createChannelCatalog } from './host/channel-catalog';
 import { checkPlugins, formatConfigProblems } from './host/plugin-config-check';
@@ -53,6 +54,7 @@ export function createSwitchboard(options: SwitchboardOptions) {
   let queue: WriteQueue | null = null;
   let writer: CoreWriterThread | null = null;
   let relay: OutboxRelay | null = null;
+  let checkpointer: WalCheckpointer | null = null;
   let host: PluginHost | null = null;
   let hub: RealtimeHub | null = null;
   let coreBus: BusRuntime | null = null;
@@ -90,6 +92,7 @@ export function createSwitchboard(options: SwitchboardOptions) {
     }
     dbh = await openDatabase(options.database);
     await migrateCore(dbh.client);
+    if (dbh.path) checkpointer = startWalCheckpointer({ path: dbh.path, logger: logger.child({ component: 'wal-checkpointer' }) });
     nc = await connectNats(options.nats, 'switchboard-core');
     await ensureStreams(nc);
     const metrics = createMetrics({ realtimeConnections: () => hub?.connectionCount() ?? 0, outboxBacklog: async () => (await relay?.backlog()) ?? 0 });
@@ -184,6 +187,7 @@ export function createSwitchboard(options: SwitchboardOptions) {
       await Promise.race([relay.flushed(), new Promise((r) => setTimeout(r, 2000))]);
     }
     await relay?.stop();
+    await checkpointer?.stop();
     await nc?.drain().catch(() => undefined);
     dbh?.close();
   }

@@ -6,13 +6,14 @@ import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { CoreError, CoreErrorCodes } from '../errors';
 import * as schema from './schema';
 import { openStatementCacheClient, type StatementClient } from './statement-cache-client';
+import { WRITER_AUTOCHECKPOINT_PAGES } from './wal-checkpointer';
 import { withWriterConnection } from './writer-connection';
 
 /** The drizzle database over the core's schema. */
 export type Database = LibSQLDatabase<typeof schema>;
 
-/** An open database: the raw libSQL client, drizzle over it, and whether it is a local file. */
-export type DatabaseHandle = { client: Client; db: Database; local: boolean; close(): void };
+/** An open database: the raw libSQL client, drizzle over it, whether it is a local file, and its path if so. */
+export type DatabaseHandle = { client: Client; db: Database; local: boolean; path: string | null; close(): void };
 
 /**
  * Opens the database. A `file:` URL is a local libSQL file: its folder is created, WAL is switched
@@ -37,6 +38,9 @@ export async function openDatabase(options: { url: string; authToken?: string | 
       // statements outside transactions (most reads), on a connection of their own.
       const writer = openStatementCacheClient(path);
       await tunedConnection(writer);
+      // The WAL checkpointer thread keeps the WAL short (see startWalCheckpointer); the writer only
+      // checkpoints inside a commit if that thread falls far behind.
+      await writer.execute(`PRAGMA wal_autocheckpoint=${WRITER_AUTOCHECKPOINT_PAGES}`);
       const statements = openStatementCacheClient(path);
       await tunedConnection(statements);
       client = withWriterConnection(client, writer, statements);
@@ -50,7 +54,7 @@ export async function openDatabase(options: { url: string; authToken?: string | 
       cause,
     });
   }
-  return { client, db: drizzle(client, { schema }), local, close: () => client.close() };
+  return { client, db: drizzle(client, { schema }), local, path: local ? path : null, close: () => client.close() };
 }
 
 /**
