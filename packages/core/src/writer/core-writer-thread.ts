@@ -79,7 +79,7 @@ export async function startCoreWriter(options: StartCoreWriterOptions): Promise<
       pending.clear();
       reject(new Error(`the core writer thread exited with code ${code} before it was ready`));
       if (!stopping) {
-        options.logger.fatal({ code }, 'core writer thread ended: core commands are not served and events are not published until a restart');
+        options.logger.fatal({ code }, 'core writer thread ended: core commands are not served until a restart');
         options.onExit?.(code);
       }
     });
