@@ -92,14 +92,15 @@ export function createSwitchboard(options: SwitchboardOptions) {
     }
     dbh = await openDatabase(options.database);
     await migrateCore(dbh.client);
-    if (dbh.path) checkpointer = startWalCheckpointer({ path: dbh.path, logger: logger.child({ component: 'wal-checkpointer' }) });
     nc = await connectNats(options.nats, 'switchboard-core');
     await ensureStreams(nc);
     const metrics = createMetrics({ realtimeConnections: () => hub?.connectionCount() ?? 0, outboxBacklog: async () => (await relay?.backlog()) ?? 0 });
     const currentRelay = () => relay;
     // The core's commands run in a thread of their own (see runCoreWriter); this thread's writes
-    // (the REST API's, plugins' storage, the relay's marks) share the database's write lock with it.
+    // (the REST API's, plugins' storage, the relay's marks) share the database's write lock with it,
+    // and so does the checkpointer's last pass.
     const lock = createWriterLock();
+    if (dbh.path) checkpointer = startWalCheckpointer({ path: dbh.path, lock: lock.buffer, logger: logger.child({ component: 'wal-checkpointer' }) });
     writer = await startCoreWriter({
       data: { database: options.database, nats: options.nats, lock: lock.buffer, logLevel: options.logger.level },
       logger,

@@ -4,8 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { openDatabase, type DatabaseHandle } from './open-database';
-import { startWalCheckpointer } from './wal-checkpointer';
+import { startWalCheckpointer, WRITER_AUTOCHECKPOINT_PAGES } from './wal-checkpointer';
+import { createWriteQueue } from './write-queue';
+import { createWriterLock } from './writer-lock';
 
 describe('WAL checkpointer thread', () => {
   let dir: string;
@@ -32,5 +35,27 @@ describe('WAL checkpointer thread', () => {
     } finally {
       await checkpointer.stop();
     }
+  });
+
+  it('with the writers\' lock, completes its checkpoints under continuous writes, so the WAL starts over instead of growing', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'swb-ckpt-'));
+    const path = join(dir, 'db.sqlite');
+    dbh = await openDatabase({ url: `file:${path}` });
+    await dbh.client.execute('CREATE TABLE blobs (b BLOB)');
+    const lock = createWriterLock();
+    const queue = createWriteQueue({ db: dbh.db, client: dbh.client, local: true, lock });
+    const checkpointer = startWalCheckpointer({ path, everyMs: 20, lock: lock.buffer, logger: pino({ level: 'silent' }) });
+    // Back-to-back commits of about five pages each, 1.5 times what the writer would let the WAL
+    // reach before checkpointing inside a commit: an unlocked checkpoint never catches up with
+    // them, and without the locked pass the WAL file grows to the writer's threshold.
+    const pageSize = 4096;
+    const commits = Math.ceil((1.5 * WRITER_AUTOCHECKPOINT_PAGES) / 5);
+    try {
+      for (let i = 0; i < commits; i++) await queue.write((tx) => tx.run(sql`INSERT INTO blobs VALUES (randomblob(${4 * pageSize}))`));
+    } finally {
+      await checkpointer.stop();
+    }
+    expect(Number((await dbh.client.execute('SELECT COUNT(*) AS n FROM blobs')).rows[0]?.n)).toBe(commits);
+    expect(statSync(`${path}-wal`).size).toBeLessThan((WRITER_AUTOCHECKPOINT_PAGES / 2) * pageSize);
   });
 });

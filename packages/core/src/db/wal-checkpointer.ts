@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '@switchboard/plugin-sdk';
+import { WRITER_LOCK_CELLS } from './writer-lock';
 
 /** Options of {@link startWalCheckpointer}. */
 export type WalCheckpointerOptions = {
@@ -8,6 +9,11 @@ export type WalCheckpointerOptions = {
   path: string;
   /** How often to checkpoint. Default 500 ms. */
   everyMs?: number;
+  /**
+   * The writers' lock (`WriterLock.buffer`, see createWriterLock), held for the last, short pass
+   * of each round so that the checkpoint completes and the next write starts the WAL over.
+   */
+  lock?: SharedArrayBuffer;
   logger: Logger;
 };
 
@@ -27,9 +33,39 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.libsql);
 const db = new Database(workerData.path);
 db.exec('PRAGMA busy_timeout=5000');
+const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)').raw(true);
+// The ticket lock of writer-lock.ts, waited for with a blocking Atomics.wait: this thread has
+// nothing else to do meanwhile.
+const cells = workerData.lock ? new Int32Array(workerData.lock) : null;
+const { next: NEXT, serving: SERVING, abandoned: ABANDONED } = workerData.cells;
+function locked(fn) {
+  const ticket = Atomics.add(cells, NEXT, 1);
+  for (;;) {
+    const serving = Atomics.load(cells, SERVING);
+    if (serving === ticket || Atomics.load(cells, ABANDONED) === 1) break;
+    Atomics.wait(cells, SERVING, serving);
+  }
+  try {
+    return fn();
+  } finally {
+    if (Atomics.load(cells, ABANDONED) !== 1) {
+      Atomics.add(cells, SERVING, 1);
+      Atomics.notify(cells, SERVING);
+    }
+  }
+}
 const timer = setInterval(() => {
   try {
-    db.exec('PRAGMA wal_checkpoint(PASSIVE)');
+    // Returns [busy, frames in the WAL, frames copied] as of the pass's start; writers go on
+    // adding frames during it, so passes go on while they copy much, then one under the lock.
+    let [, frames] = checkpoint.get();
+    for (let pass = 1; cells && frames > 0 && pass < workerData.maxUnlockedPasses; pass++) {
+      const [, now] = checkpoint.get();
+      const added = now - frames;
+      frames = now;
+      if (added < workerData.lockedPassFrames) break;
+    }
+    if (cells && frames > 0) locked(() => checkpoint.get());
   } catch (err) {
     parentPort.postMessage({ type: 'failed', message: String(err && err.message || err) });
   }
@@ -45,17 +81,24 @@ parentPort.on('message', () => {
  * Checkpoints a local database's WAL from a thread of its own. SQLite otherwise copies the WAL
  * back into the database file inside the COMMIT that crosses `wal_autocheckpoint` (1,000 pages),
  * with an fsync: every few seconds under load one of the writers' commits took many times longer
- * than the others, and every write of that batch waited. A PASSIVE checkpoint takes no write lock,
- * so the writers never wait for this thread.
+ * than the others, and every write of that batch waited.
+ *
+ * A PASSIVE checkpoint takes no write lock, so the writers go on meanwhile — but then they add
+ * frames while it runs, it never copies all of them, and SQLite starts the WAL over only after a
+ * checkpoint that did: the WAL grew until a writer's own checkpoint (`WRITER_AUTOCHECKPOINT_PAGES`)
+ * stalled a commit for 50–90 ms about once a second under full load. So each round copies in
+ * unlocked passes while they still find much to copy, then makes one last pass holding the
+ * writers' `lock` (a few milliseconds: only what the last commits added), after which the next
+ * write starts the WAL over. Without `lock` only the unlocked pass runs.
  *
  * @example
- * const checkpointer = startWalCheckpointer({ path: './data/switchboard.db', logger });
+ * const checkpointer = startWalCheckpointer({ path: './data/switchboard.db', lock: lock.buffer, logger });
  * // … on shutdown
  * await checkpointer.stop();
  */
 export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckpointer {
   const libsql = createRequire(import.meta.url).resolve('libsql');
-  const worker = new Worker(BODY, { eval: true, workerData: { libsql, path: options.path, everyMs: options.everyMs ?? 500 } });
+  const worker = new Worker(BODY, { eval: true, workerData: { libsql, path: options.path, everyMs: options.everyMs ?? 500, lock: options.lock, cells: WRITER_LOCK_CELLS, maxUnlockedPasses: 4, lockedPassFrames: 64 } });
   let warned = false;
   worker.on('message', (message: { type: 'failed'; message: string }) => {
     if (warned) return;

@@ -13,9 +13,11 @@ export type WriterLock = {
   abandon(): void;
 };
 
-const NEXT = 0;
-const SERVING = 1;
-const ABANDONED = 2;
+/** Where the lock keeps its state in the shared memory (Int32 cells), for threads that cannot import this module. */
+export const WRITER_LOCK_CELLS = { next: 0, serving: 1, abandoned: 2 } as const;
+const NEXT = WRITER_LOCK_CELLS.next;
+const SERVING = WRITER_LOCK_CELLS.serving;
+const ABANDONED = WRITER_LOCK_CELLS.abandoned;
 
 type WaitAsync = (cells: Int32Array, index: number, value: number) => { async: false; value: string } | { async: true; value: Promise<string> };
 const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
