@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { openDatabase, type DatabaseHandle } from './open-database';
 import { startWalCheckpointer, WRITER_AUTOCHECKPOINT_PAGES } from './wal-checkpointer';
 import { createWriteQueue } from './write-queue';
-import { createWriterLock } from './writer-lock';
+import { createWriterLock, WRITER_LOCK_CELLS } from './writer-lock';
 
 describe('WAL checkpointer thread', () => {
   let dir: string;
@@ -38,12 +38,7 @@ describe('WAL checkpointer thread', () => {
   });
 
   it('with the writers\' lock, completes its checkpoints under continuous writes, so the WAL starts over instead of growing', async () => {
-    dir = await mkdtemp(join(tmpdir(), 'swb-ckpt-'));
-    const path = join(dir, 'db.sqlite');
-    dbh = await openDatabase({ url: `file:${path}` });
-    await dbh.client.execute('CREATE TABLE blobs (b BLOB)');
-    const lock = createWriterLock();
-    const queue = createWriteQueue({ db: dbh.db, client: dbh.client, local: true, lock });
+    const { path, lock, queue } = await openLockedBlobs();
     const checkpointer = startWalCheckpointer({ path, everyMs: 20, lock: lock.buffer, logger: pino({ level: 'silent' }) });
     // Back-to-back commits of about five pages each, twice what the writer lets the WAL reach
     // before it checkpoints inside a commit: an unlocked checkpoint never catches up with them,
@@ -60,4 +55,32 @@ describe('WAL checkpointer thread', () => {
     expect(Number((await dbh.client.execute('SELECT COUNT(*) AS n FROM blobs')).rows[0]?.n)).toBe(commits);
     expect(statSync(`${path}-wal`).size).toBeLessThan(0.75 * WRITER_AUTOCHECKPOINT_PAGES * pageSize);
   });
+
+  it('takes no lock while nothing is written (an idle server)', async () => {
+    const { path, lock, queue } = await openLockedBlobs();
+    for (let i = 0; i < 50; i++) await queue.write((tx) => tx.run(sql`INSERT INTO blobs VALUES (randomblob(40000))`));
+    const tickets = () => Atomics.load(new Int32Array(lock.buffer), WRITER_LOCK_CELLS.next);
+    const before = tickets();
+    const sizeBefore = statSync(path).size;
+
+    const checkpointer = startWalCheckpointer({ path, everyMs: 20, lock: lock.buffer, logger: pino({ level: 'silent' }) });
+    try {
+      await expect.poll(() => statSync(path).size, { timeout: 10_000 }).toBeGreaterThan(sizeBefore + 1_000_000);
+      // Ten more rounds with nothing to copy.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      await checkpointer.stop();
+    }
+    expect(tickets()).toBe(before);
+  });
+
+  /** A database with a blobs table, written through a queue under a writers' lock, as the server does. */
+  async function openLockedBlobs() {
+    dir = await mkdtemp(join(tmpdir(), 'swb-ckpt-'));
+    const path = join(dir, 'db.sqlite');
+    dbh = await openDatabase({ url: `file:${path}` });
+    await dbh.client.execute('CREATE TABLE blobs (b BLOB)');
+    const lock = createWriterLock();
+    return { path, lock, queue: createWriteQueue({ db: dbh.db, client: dbh.client, local: true, lock }) };
+  }
 });

@@ -57,15 +57,18 @@ function locked(fn) {
 const timer = setInterval(() => {
   try {
     // Returns [busy, frames in the WAL, frames copied] as of the pass's start; writers go on
-    // adding frames during it, so passes go on while they copy much, then one under the lock.
+    // adding frames during it, so passes go on while they copy much, then one under the lock —
+    // unless nothing was added since the pass before, which then copied everything (an idle
+    // server takes no lock).
     let [, frames] = checkpoint.get();
+    let added = frames;
     for (let pass = 1; cells && frames > 0 && pass < workerData.maxUnlockedPasses; pass++) {
       const [, now] = checkpoint.get();
-      const added = now - frames;
+      added = now - frames;
       frames = now;
       if (added < workerData.lockedPassFrames) break;
     }
-    if (cells && frames > 0) locked(() => checkpoint.get());
+    if (cells && frames > 0 && added !== 0) locked(() => checkpoint.get());
   } catch (err) {
     parentPort.postMessage({ type: 'failed', message: String(err && err.message || err) });
   }

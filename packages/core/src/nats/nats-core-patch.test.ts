@@ -52,11 +52,8 @@ describe('@nats-io/nats-core as patched', () => {
 
   it('writes the commands of every task of one event-loop turn to the socket at once', async () => {
     const nc = await connectNats({ servers: [nats.url] }, 'patch-test');
-    const listener = await connectNats({ servers: [nats.url] }, 'patch-test-listener');
+    const { received, close } = await listen('turn.>');
     try {
-      const received: string[] = [];
-      listener.subscribe('turn.>', { callback: (_err, msg) => void received.push(msg.string()) });
-      await listener.flush();
       const transport = (nc as unknown as { protocol: { transport: { send(frame: Uint8Array): void } } }).protocol.transport;
       const send = transport.send.bind(transport);
       let writes = 0;
@@ -75,23 +72,29 @@ describe('@nats-io/nats-core as patched', () => {
       expect(received).toEqual(Array.from({ length: 10 }, (_, i) => `m${i}`));
     } finally {
       await nc.close();
-      await listener.close();
+      await close();
     }
   });
 
   // Upstream dropped these too (close() did not wait for the microtask's flush).
   it('sends what was published just before close()', async () => {
     const nc = await connectNats({ servers: [nats.url] }, 'patch-test');
-    const listener = await connectNats({ servers: [nats.url] }, 'patch-test-listener');
+    const { received, close } = await listen('last.words');
     try {
-      const received: string[] = [];
-      listener.subscribe('last.words', { callback: (_err, msg) => void received.push(msg.string()) });
-      await listener.flush();
       nc.publish('last.words', 'goodbye');
       await nc.close();
       await expect.poll(() => received).toEqual(['goodbye']);
     } finally {
-      await listener.close();
+      await close();
     }
   });
+
+  /** A second connection collecting what arrives on `subject`, subscribed once this resolves. */
+  async function listen(subject: string): Promise<{ received: string[]; close: () => Promise<void> }> {
+    const listener = await connectNats({ servers: [nats.url] }, 'patch-test-listener');
+    const received: string[] = [];
+    listener.subscribe(subject, { callback: (_err, msg) => void received.push(msg.string()) });
+    await listener.flush();
+    return { received, close: () => listener.close() };
+  }
 });
