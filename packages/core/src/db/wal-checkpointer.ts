@@ -54,21 +54,24 @@ function locked(fn) {
     }
   }
 }
+// Frames in the WAL after the last round's locked pass (all copied then).
+let settled = -1;
 const timer = setInterval(() => {
   try {
     // Returns [busy, frames in the WAL, frames copied] as of the pass's start; writers go on
-    // adding frames during it, so passes go on while they copy much, then one under the lock —
-    // unless nothing was added since the pass before, which then copied everything (an idle
-    // server takes no lock).
-    let [, frames] = checkpoint.get();
-    let added = frames;
+    // adding frames during it, so passes go on while they copy much, then one under the lock:
+    // then no writer can start the WAL over while a pass runs (it would fail to, and the WAL would
+    // grow on). A round that finds nothing new since the last one takes no lock (an idle server).
+    const [, first, copied] = checkpoint.get();
+    if (first === settled && copied === first) return;
+    let frames = first;
     for (let pass = 1; cells && frames > 0 && pass < workerData.maxUnlockedPasses; pass++) {
       const [, now] = checkpoint.get();
-      added = now - frames;
+      const added = now - frames;
       frames = now;
       if (added < workerData.lockedPassFrames) break;
     }
-    if (cells && frames > 0 && added !== 0) locked(() => checkpoint.get());
+    if (cells && frames > 0) [, settled] = locked(() => checkpoint.get());
   } catch (err) {
     parentPort.postMessage({ type: 'failed', message: String(err && err.message || err) });
   }
