@@ -1,3 +1,4 @@
 import { createVitestProject } from '@switchboard/presets/vitest';
 
-export default createVitestProject('server');
+// The bench's tooling (bench/lib) has tests of its own.
+export default createVitestProject('server', { include: ['bench/**/*.test.ts'] });

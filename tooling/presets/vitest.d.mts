@@ -1,4 +1,4 @@
 import type { UserWorkspaceConfig } from 'vitest/config';
 
-/** Shared vitest settings for a workspace package. */
-export declare function createVitestProject(name: string): UserWorkspaceConfig;
+/** Shared vitest settings for a workspace package; `include` adds test files beyond src/, test/ and the package root. */
+export declare function createVitestProject(name: string, options?: { include?: string[] }): UserWorkspaceConfig;

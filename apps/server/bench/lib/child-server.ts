@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BENCH_BUILD_DIR, buildBenchServers } from './build-servers';
 import { onCleanup } from './cleanup';
 
 const benchDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -17,9 +18,10 @@ export type ChildServer<Ready> = {
 };
 
 /**
- * Starts `bench/servers/<script>` under tsx in a child process with `--expose-gc` and an IPC
- * channel — the only way the harness talks to it besides the HTTP/WebSocket traffic under test,
- * so the product needs no debug endpoints. Resolves when the child sends `ready`.
+ * Starts `bench/servers/<script>`, bundled like the shipped server (see buildBenchServers), in a
+ * child process with `--expose-gc` and an IPC channel — the only way the harness talks to it
+ * besides the HTTP/WebSocket traffic under test, so the product needs no debug endpoints.
+ * Resolves when the child sends `ready`. `BENCH_SOURCES=1` runs the sources under tsx instead.
  *
  * @example
  * const floor = await startChildServer<{ url: string }>('floor-server.ts', { MODE: 'direct' });
@@ -27,7 +29,14 @@ export type ChildServer<Ready> = {
 export async function startChildServer<Ready>(script: string, env: Record<string, string> = {}, extraNodeArgs: string[] = []): Promise<ChildServer<Ready>> {
   // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the servers under test.
   const fromEnv = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', ...fromEnv, ...extraNodeArgs, '--import', 'tsx', join(benchDir, 'servers', script)], {
+  let entry: string[];
+  if (process.env.BENCH_SOURCES === '1') {
+    entry = ['--import', 'tsx', join(benchDir, 'servers', script)];
+  } else {
+    await buildBenchServers();
+    entry = [join(BENCH_BUILD_DIR, script.replace(/\.ts$/, '.js'))];
+  }
+  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', ...fromEnv, ...extraNodeArgs, ...entry], {
     cwd: join(benchDir, '..'),
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

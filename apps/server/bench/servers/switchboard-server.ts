@@ -37,6 +37,9 @@ const sb = createSwitchboard({
     },
   ],
   logger: pino({ level: 'warn' }, pino.destination(2)),
+  // Bundled (see buildBenchServers), the writer thread starts from core-writer.js beside this file,
+  // as dist/cli.js starts dist/core-writer.js; from sources the core finds its own.
+  writerEntry: import.meta.url.endsWith('.js') ? new URL('./core-writer.js', import.meta.url) : undefined,
 });
 const { url } = await sb.start();
 
