@@ -62,6 +62,26 @@ describe('statement cache client', () => {
     await expect(cached.execute('SELECT * FROM missing')).rejects.toBeInstanceOf(LibsqlError);
   });
 
+  it('runs raw statements: rows as arrays, null for statements without rows, and the same errors', async () => {
+    expect(cached.query('INSERT INTO t (id, name, n, flag, data) VALUES (?, ?, ?, ?, ?)', [1, 'ada', 7, true, new Uint8Array([1, 2]).buffer])).toBeNull();
+    const rows = cached.query('SELECT id, name, n, flag, data FROM t WHERE id = ?', [1]);
+    expect(rows).toEqual([[1, 'ada', 7, 1, Buffer.from([1, 2])]]);
+    expect(cached.query('SELECT id FROM t WHERE id = ?', [99])).toEqual([]);
+
+    const dup = (() => {
+      try {
+        return cached.query('INSERT INTO t (id) VALUES (?)', [1]);
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(dup).toBeInstanceOf(LibsqlError);
+    expect((dup as LibsqlError).code).toMatch(/^SQLITE_CONSTRAINT/);
+    cached.query('INSERT INTO t (id, n) VALUES (?, ?)', [2, 2n ** 60n]);
+    expect(() => cached.query('SELECT n FROM t WHERE id = ?', [2])).toThrow(RangeError);
+    expect(() => cached.query('SELECT ?', [undefined as unknown as null])).toThrow(TypeError);
+  });
+
   it('sees its own writes inside a transaction and loses them on rollback', async () => {
     await cached.execute('BEGIN IMMEDIATE');
     await cached.execute({ sql: 'INSERT INTO t (name) VALUES (?)', args: ['temp'] });

@@ -5,6 +5,8 @@ import Database from 'libsql';
 /** What the writer connection needs of a client: statements, scripts, and closing. */
 export type StatementClient = {
   execute(stmt: InStatement): Promise<ResultSet>;
+  /** {@link RawStatements.query}: the writer's hot path, without result-set objects. */
+  query: RawStatements['query'];
   executeMultiple(sql: string): Promise<void>;
   close(): void;
 };
@@ -14,6 +16,19 @@ type CachedStatement = {
   /** Column names when the statement returns rows, `null` when it does not. */
   columns: string[] | null;
   columnTypes: string[];
+};
+
+/**
+ * Statements by SQL text and positional arguments, with rows as plain arrays: what a caller that
+ * maps rows itself needs (see hotStatement), without building `@libsql/client` rows.
+ */
+export type RawStatements = {
+  /**
+   * Runs one statement synchronously. Returns its rows as arrays of values in column order
+   * (integers as numbers, an integer beyond 2^53 an error; blobs as Buffers), or `null` for a
+   * statement that returns no rows. Arguments are as for `execute` (booleans become 0/1).
+   */
+  query(sql: string, args: readonly InValue[]): unknown[][] | null;
 };
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
@@ -76,8 +91,25 @@ export function openStatementCacheClient(path: string, options: { maxStatements?
     }
   }
 
+  function query(sql: string, args: readonly InValue[]): unknown[][] | null {
+    try {
+      const { stmt, columns } = prepared(sql);
+      const bound = args.map(toSql);
+      if (!columns) {
+        stmt.run(bound);
+        return null;
+      }
+      const rows = stmt.all(bound) as unknown[][];
+      for (const row of rows) for (let i = 0; i < row.length; i++) if (typeof row[i] === 'bigint') row[i] = safeNumber(row[i] as bigint);
+      return rows;
+    } catch (err) {
+      throw toLibsqlError(err);
+    }
+  }
+
   return {
     execute: async (stmt) => executeSync(stmt),
+    query,
     async executeMultiple(sql) {
       try {
         db.exec(sql);
@@ -115,11 +147,13 @@ function toSql(value: InValue): unknown {
   return value;
 }
 
+function safeNumber(value: bigint): number {
+  if (value > MAX_SAFE || value < MIN_SAFE) throw new RangeError('Received integer which cannot be safely represented as a JavaScript number');
+  return Number(value);
+}
+
 function fromSql(value: unknown): unknown {
-  if (typeof value === 'bigint') {
-    if (value > MAX_SAFE || value < MIN_SAFE) throw new RangeError('Received integer which cannot be safely represented as a JavaScript number');
-    return Number(value);
-  }
+  if (typeof value === 'bigint') return safeNumber(value);
   if (value instanceof Buffer) return value.buffer;
   return value;
 }

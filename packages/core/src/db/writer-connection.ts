@@ -1,5 +1,5 @@
 import type { Client, InStatement, ResultSet, Transaction, TransactionMode } from '@libsql/client';
-import type { StatementClient } from './statement-cache-client';
+import type { RawStatements, StatementClient } from './statement-cache-client';
 
 const BEGIN: Record<TransactionMode, string> = { write: 'BEGIN IMMEDIATE', read: 'BEGIN TRANSACTION READONLY', deferred: 'BEGIN DEFERRED' };
 
@@ -46,7 +46,7 @@ export function withWriterConnection(reader: Client, writer: StatementClient, st
     const ensureOpen = () => {
       if (!open) throw new Error('libSQL transaction is closed');
     };
-    return {
+    const tx: Transaction & RawStatements = {
       async execute(stmt: InStatement): Promise<ResultSet> {
         ensureOpen();
         return writer.execute(stmt);
@@ -58,6 +58,11 @@ export function withWriterConnection(reader: Client, writer: StatementClient, st
           out.push(await writer.execute(stmt));
         }
         return out;
+      },
+      // Not part of @libsql/client's Transaction: the raw path of hotStatement (see RawStatements).
+      query(sql: string, args: Parameters<RawStatements['query']>[1]) {
+        ensureOpen();
+        return writer.query(sql, args);
       },
       async executeMultiple(sql: string): Promise<void> {
         ensureOpen();
@@ -72,6 +77,7 @@ export function withWriterConnection(reader: Client, writer: StatementClient, st
         return !open;
       },
     };
+    return tx;
   }
 
   return new Proxy(reader, {

@@ -1,7 +1,6 @@
 import type { Identity } from '@switchboard/events';
 import { newId } from '@switchboard/events';
 import { eq } from 'drizzle-orm';
-import { inTransaction } from '../db/prepared-statement';
 import { contactIdentities, contacts } from '../db/schema';
 import type { Tx } from '../db/write-queue';
 import { appendEvent, type EventContext } from './event-journal';
@@ -40,7 +39,7 @@ export async function resolveContact(
  */
 export async function contactOfIdentity(tx: Tx, identity: Identity): Promise<string | null> {
   // The identity and its contact's merge pointer in one round trip: most contacts were never merged.
-  const [found] = await inTransaction(contactByIdentity, tx).all({ type: identity.type, value: identity.value });
+  const [found] = await contactByIdentity.all(tx, { type: identity.type, value: identity.value });
   if (!found) return null;
   let contactId = found.contactId;
   let mergedInto = found.mergedInto;

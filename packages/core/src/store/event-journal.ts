@@ -1,7 +1,7 @@
 import { createCloudEvent, coreEvents, type CoreEventData, type CoreEventType } from '@switchboard/events';
 import { sql } from 'drizzle-orm';
 import * as v from 'valibot';
-import { inTransaction, statementBuilder } from '../db/prepared-statement';
+import { hotStatement, statementBuilder } from '../db/prepared-statement';
 import { events } from '../db/schema';
 import type { Tx } from '../db/write-queue';
 
@@ -11,8 +11,9 @@ export type EventContext = { correlationId?: string | undefined; causationId?: s
 /** CloudEvents `source` of every core event. */
 export const CORE_SOURCE = 'switchboard/core';
 
-// Every write appends at least one event: built once (see inTransaction).
-const insertEvent = statementBuilder
+// Every write appends at least one event: built once (see hotStatement).
+const insertEvent = hotStatement(
+  statementBuilder
   .insert(events)
   .values({
     id: sql.placeholder('id'),
@@ -22,7 +23,8 @@ const insertEvent = statementBuilder
     envelope: sql.placeholder('envelope'),
     time: sql.placeholder('time'),
   })
-  .prepare();
+  .prepare(),
+);
 
 /**
  * Appends a core event to the journal inside the caller's transaction. The row is the outbox: it
@@ -48,7 +50,7 @@ export async function appendEvent<T extends CoreEventType>(
   });
   const conversationId = typeof checked.conversationId === 'string' ? checked.conversationId : null;
   const seq = typeof checked.seq === 'number' ? checked.seq : null;
-  await inTransaction(insertEvent, tx).run({
+  await insertEvent.run(tx, {
     id: event.id,
     type,
     conversationId,

@@ -1,8 +1,8 @@
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
-import { statementBuilder } from '../db/prepared-statement';
+import { hotStatement, statementBuilder } from '../db/prepared-statement';
 import { contactIdentities, contacts, conversations, legs, messages } from '../db/schema';
 
-// The statements every inbound message runs, built once (see inTransaction). The rarer paths —
+// The statements every inbound message runs, built once (see hotStatement). The rarer paths —
 // new contacts, new conversations, reopening — keep building theirs per call.
 
 const p = sql.placeholder;
@@ -10,32 +10,39 @@ const p = sql.placeholder;
 const value = (name: string) => sql`${p(name)}`;
 
 /** The message already recorded under an inbound key (a provider's retry). */
-export const messageByInboundKey = statementBuilder
+export const messageByInboundKey = hotStatement(
+  statementBuilder
   .select({ id: messages.id, conversationId: messages.conversationId })
   .from(messages)
   .where(eq(messages.inboundKey, p('inboundKey')))
-  .prepare();
+  .prepare(),
+);
 
 /** An identity's contact and where that contact was merged into, in one round trip. */
-export const contactByIdentity = statementBuilder
+export const contactByIdentity = hotStatement(
+  statementBuilder
   .select({ contactId: contactIdentities.contactId, mergedInto: contacts.mergedInto })
   .from(contactIdentities)
   .leftJoin(contacts, eq(contacts.id, contactIdentities.contactId))
   .where(and(eq(contactIdentities.type, p('type')), eq(contactIdentities.value, p('value'))))
-  .prepare();
+  .prepare(),
+);
 
 /** The newest leg over a channel thread whose conversation is not resolved, with its status and wait clock. */
-export const openLegOfThread = statementBuilder
+export const openLegOfThread = hotStatement(
+  statementBuilder
   .select({ leg: legs, status: conversations.status, waitingSince: conversations.waitingSince })
   .from(legs)
   .innerJoin(conversations, eq(conversations.id, legs.conversationId))
   .where(and(eq(legs.channel, p('channel')), eq(legs.account, p('account')), eq(legs.thread, p('thread')), ne(conversations.status, 'resolved')))
   .orderBy(desc(legs.createdAt))
   .limit(1)
-  .prepare();
+  .prepare(),
+);
 
 /** Inserts a message row; every column is a placeholder of the same name. */
-export const insertMessage = statementBuilder
+export const insertMessage = hotStatement(
+  statementBuilder
   .insert(messages)
   .values({
     id: p('id'),
@@ -60,7 +67,8 @@ export const insertMessage = statementBuilder
     createdAt: p('createdAt'),
     updatedAt: p('updatedAt'),
   })
-  .prepare();
+  .prepare(),
+);
 
 /**
  * A customer message's change of its conversation, with the next sequence number (see nextSeq):
@@ -76,17 +84,21 @@ const conversationOnInboundSet = {
 };
 
 /** {@link conversationOnInboundSet} for a conversation whose wait clock does not run: it starts now. */
-export const conversationOnInboundStartWaiting = statementBuilder
+export const conversationOnInboundStartWaiting = hotStatement(
+  statementBuilder
   .update(conversations)
   .set({ ...conversationOnInboundSet, waitingSince: value('now') })
   .where(eq(conversations.id, p('conversationId')))
   .returning({ seq: conversations.seq })
-  .prepare();
+  .prepare(),
+);
 
 /** {@link conversationOnInboundSet} for a conversation already waiting for an answer. */
-export const conversationOnInboundStillWaiting = statementBuilder
+export const conversationOnInboundStillWaiting = hotStatement(
+  statementBuilder
   .update(conversations)
   .set(conversationOnInboundSet)
   .where(eq(conversations.id, p('conversationId')))
   .returning({ seq: conversations.seq })
-  .prepare();
+  .prepare(),
+);

@@ -1,7 +1,6 @@
 import { messagePreview, newId, type CoreCommandOutput, type Identity, type Leg, type RecordInboundInputSchema } from '@switchboard/events';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type * as v from 'valibot';
-import { inTransaction } from '../db/prepared-statement';
 import { conversations, legs, messages } from '../db/schema';
 import type { Tx } from '../db/write-queue';
 import { loadAttachmentRefs } from './attachment-refs';
@@ -33,7 +32,7 @@ type RecordInboundInput = v.InferOutput<typeof RecordInboundInputSchema>;
  */
 export async function recordInbound(tx: Tx, input: RecordInboundInput, context: EventContext): Promise<CoreCommandOutput<'core.message.record_inbound.v1'>> {
   const inboundKey = `${input.channel}\u001f${input.account}\u001f${input.providerMessageId}`;
-  const [existing] = await inTransaction(messageByInboundKey, tx).all({ inboundKey });
+  const [existing] = await messageByInboundKey.all(tx, { inboundKey });
   if (existing) {
     const [conv] = await tx.select({ contactId: conversations.contactId }).from(conversations).where(eq(conversations.id, existing.conversationId));
     return { messageId: existing.id, conversationId: existing.conversationId, contactId: conv?.contactId ?? '', duplicate: true };
@@ -92,9 +91,9 @@ export async function recordInbound(tx: Tx, input: RecordInboundInput, context: 
     updatedAt: now,
   };
   // The leg's inbound clock follows in SQLite (trigger legs_inbound_clock).
-  await inTransaction(insertMessage, tx).run(row);
+  await insertMessage.run(tx, row);
   const onInbound = waiting ? conversationOnInboundStillWaiting : conversationOnInboundStartWaiting;
-  const [changed] = await inTransaction(onInbound, tx).all({ conversationId, now, preview: messagePreview(input.text, attachments.length, input.content) });
+  const [changed] = await onInbound.all(tx, { conversationId, now, preview: messagePreview(input.text, attachments.length, input.content) });
   if (!changed) throw new Error(`conversation ${conversationId} vanished inside its own transaction`);
   const seq = changed.seq;
   await appendEvent(tx, 'core.message.received.v1', { conversationId, seq, message: toMessage(row) }, { ...context, subject: row.id });
@@ -113,7 +112,7 @@ async function findOrOpenConversation(
   now: string,
   context: EventContext,
 ): Promise<Joined> {
-  const [current] = await inTransaction(openLegOfThread, tx).all({ channel: input.channel, account: input.account, thread: input.thread });
+  const [current] = await openLegOfThread.all(tx, { channel: input.channel, account: input.account, thread: input.thread });
   if (current) return { conversationId: current.leg.conversationId, leg: toLeg(current.leg), status: current.status, waiting: current.waitingSince !== null };
 
   const legRow = {
