@@ -8,6 +8,7 @@ import * as v from 'valibot';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Principal } from '../auth/principal';
 import { subscribeEphemeralSignals, type EphemeralFrame } from './realtime-signals';
+import { createTurnCorker } from './turn-corker';
 
 /** The path agents' realtime connections upgrade on. */
 export const REALTIME_PATH = '/api/v1/realtime';
@@ -62,6 +63,9 @@ export function createRealtimeHub(options: RealtimeHubOptions) {
   let liveLoop: Promise<void> | null = null;
   let pingTimer: NodeJS.Timeout | null = null;
   let stopSignals: (() => Promise<void>) | null = null;
+  /** The socket under each WebSocket (from the upgrade), so a turn's event frames go out in one write. */
+  const sockets = new WeakMap<WebSocket, Duplex>();
+  const corker = createTurnCorker();
 
   function send(conn: Connection, seq: number, frame: string): void {
     if (seq <= conn.lastSent) return;
@@ -70,6 +74,8 @@ export function createRealtimeHub(options: RealtimeHubOptions) {
       return;
     }
     conn.lastSent = seq;
+    const socket = sockets.get(conn.ws);
+    if (socket) corker.cork(socket);
     conn.ws.send(frame);
   }
 
@@ -208,7 +214,10 @@ export function createRealtimeHub(options: RealtimeHubOptions) {
           socket.destroy();
           return;
         }
-        wss.handleUpgrade(req, socket, headBuf, (ws) => wss.emit('connection', ws, req));
+        wss.handleUpgrade(req, socket, headBuf, (ws) => {
+          sockets.set(ws, socket);
+          wss.emit('connection', ws, req);
+        });
       });
     },
     connectionCount: () => connections.size,
