@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,21 +39,31 @@ describe('WAL checkpointer thread', () => {
 
   it('with the writers\' lock, completes its checkpoints under continuous writes, so the WAL starts over instead of growing', async () => {
     const { path, lock, queue } = await openLockedBlobs();
+    // The writer's own checkpoint at its threshold is switched off here, so every time the WAL
+    // starts over is the checkpointer's doing. Back-to-back commits of about five pages each: an
+    // unlocked checkpoint never catches up with them, so without the locked pass the WAL never
+    // starts over (checked: it grows for the whole loop); with it, it starts over after every
+    // round that copied everything. Counted by the WAL header's checkpoint sequence number (SQLite
+    // adds one each time the WAL starts over), not by time or the file's size, which depend on how
+    // much CPU the thread gets while other tests run.
+    await queue.write((tx) => tx.run(sql`PRAGMA wal_autocheckpoint = 0`));
+    await queue.write((tx) => tx.run(sql`INSERT INTO blobs VALUES (randomblob(16))`));
     const checkpointer = startWalCheckpointer({ path, everyMs: 20, lock: lock.buffer, logger: pino({ level: 'silent' }) });
-    // Back-to-back commits of about five pages each, twice what the writer lets the WAL reach
-    // before it checkpoints inside a commit: an unlocked checkpoint never catches up with them,
-    // and without the locked pass the WAL file grows past the writer's threshold. With it, the
-    // WAL holds what is written during about one round (less than a few MB here, some 20 MB with
-    // the machine busy with other tests).
-    const pageSize = 4096;
-    const commits = Math.ceil((2 * WRITER_AUTOCHECKPOINT_PAGES) / 5);
+    const restarts = new Set([walCheckpointSequence(path)]);
+    // Bounded so that a checkpointer that never completes fails the test rather than filling the disk.
+    const maxCommits = Math.ceil((4 * WRITER_AUTOCHECKPOINT_PAGES) / 5);
+    let commits = 1;
     try {
-      for (let i = 0; i < commits; i++) await queue.write((tx) => tx.run(sql`INSERT INTO blobs VALUES (randomblob(${4 * pageSize}))`));
+      while (restarts.size < 4 && commits < maxCommits) {
+        await queue.write((tx) => tx.run(sql`INSERT INTO blobs VALUES (randomblob(${4 * 4096}))`));
+        commits++;
+        if (commits % 5 === 0) restarts.add(walCheckpointSequence(path));
+      }
     } finally {
       await checkpointer.stop();
     }
     expect(Number((await dbh.client.execute('SELECT COUNT(*) AS n FROM blobs')).rows[0]?.n)).toBe(commits);
-    expect(statSync(`${path}-wal`).size).toBeLessThan(0.75 * WRITER_AUTOCHECKPOINT_PAGES * pageSize);
+    expect(restarts.size).toBe(4);
   });
 
   it('takes the lock once after writes, then no more while nothing is written (an idle server)', async () => {
@@ -83,3 +93,15 @@ describe('WAL checkpointer thread', () => {
     return { path, lock, queue: createWriteQueue({ db: dbh.db, client: dbh.client, local: true, lock }) };
   }
 });
+
+/** The checkpoint sequence number in a WAL file's header: SQLite adds one each time the WAL starts over. */
+function walCheckpointSequence(path: string): number {
+  const fd = openSync(`${path}-wal`, 'r');
+  try {
+    const header = Buffer.alloc(16);
+    readSync(fd, header, 0, 16, 0);
+    return header.readUInt32BE(12);
+  } finally {
+    closeSync(fd);
+  }
+}
