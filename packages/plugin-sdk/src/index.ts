@@ -16,3 +16,5 @@ export { createWebhookIntake, WebhookReceivedSchema } from './webhook-intake';
 export { retryUntil } from './retry-until';
 export type { RetryOutcome, RetryUntilOptions } from './retry-until';
 export type { WebhookIntakeOptions, WebhookReceived, WebhookRefusal } from './webhook-intake';
+export { httpUrl, isHttpUrl, secretMatching, wholeNumber } from './config-fields';
+export type { HttpUrlOptions, HttpUrlRules, UrlPart, WholeNumberOptions } from './config-fields';

@@ -1,27 +1,9 @@
+import { isHttpUrl, wholeNumber } from '@switchboard/plugin-sdk';
 import * as v from 'valibot';
 
 /** The longest text the core stores for one message; `inbound.maxTextLength` may not exceed it. */
 export const CORE_MAX_TEXT_LENGTH = 65_536;
 const MAX_TIMEOUT_MS = 25_000;
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-function wholeNumber(key: string, min: number, max: number, unit: string, description: string) {
-  return v.pipe(
-    v.number(`${key} must be a number${unit}`),
-    v.integer(`${key} must be a whole number${unit}`),
-    v.minValue(min, `${key} must be at least ${min}`),
-    v.maxValue(max, `${key} must be at most ${max}`),
-    v.description(description),
-  );
-}
 
 const OutboundConfigSchema = v.object(
   {
@@ -32,7 +14,7 @@ const OutboundConfigSchema = v.object(
     ),
     timeoutMs: v.optional(
       // The core waits 30 s for a deliver reply; an attempt must end before it gives up and retries.
-      wholeNumber('outbound.timeoutMs', 100, MAX_TIMEOUT_MS, ' of milliseconds', 'How long one attempt may take before it counts as a retryable timeout.'),
+      wholeNumber('outbound.timeoutMs', 100, MAX_TIMEOUT_MS, 'How long one attempt may take before it counts as a retryable timeout.', { unit: 'milliseconds' }),
       10_000,
     ),
   },
@@ -42,15 +24,15 @@ const OutboundConfigSchema = v.object(
 const InboundConfigSchema = v.object(
   {
     maxTextLength: v.optional(
-      wholeNumber('inbound.maxTextLength', 1, CORE_MAX_TEXT_LENGTH, '', 'Longest `text` accepted on POST /messages, in characters; longer is refused with 422.'),
+      wholeNumber('inbound.maxTextLength', 1, CORE_MAX_TEXT_LENGTH, 'Longest `text` accepted on POST /messages, in characters; longer is refused with 422.'),
       CORE_MAX_TEXT_LENGTH,
     ),
     maxAttachments: v.optional(
-      wholeNumber('inbound.maxAttachments', 0, 20, '', 'Most attachments one inbound message may carry; 0 refuses attachments.'),
+      wholeNumber('inbound.maxAttachments', 0, 20, 'Most attachments one inbound message may carry; 0 refuses attachments.'),
       10,
     ),
     maxAttachmentBytes: v.optional(
-      wholeNumber('inbound.maxAttachmentBytes', 1, 25 * 1024 * 1024, ' of bytes', 'Largest decoded size of one attachment; a larger one is refused with 413.'),
+      wholeNumber('inbound.maxAttachmentBytes', 1, 25 * 1024 * 1024, 'Largest decoded size of one attachment; a larger one is refused with 413.', { unit: 'bytes' }),
       10 * 1024 * 1024,
     ),
   },

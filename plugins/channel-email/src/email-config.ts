@@ -1,17 +1,8 @@
+import { wholeNumber } from '@switchboard/plugin-sdk';
 import * as v from 'valibot';
 import { isPlainAddress } from './email-address';
 
 const MIB = 1024 * 1024;
-
-function wholeNumber(key: string, min: number, max: number, description: string) {
-  return v.pipe(
-    v.number(`${key} must be a number`),
-    v.integer(`${key} must be a whole number`),
-    v.minValue(min, `${key} must be at least ${min}`),
-    v.maxValue(max, `${key} must be at most ${max}`),
-    v.description(description),
-  );
-}
 
 const hostName = (key: string) =>
   v.pipe(v.string(`${key} must be a string`), v.minLength(1, `${key} must not be empty`), v.regex(/^[^\s/]+$/, `${key} must be a host name or IP address, without scheme or path`));

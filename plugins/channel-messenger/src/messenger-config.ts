@@ -1,3 +1,4 @@
+import { isHttpUrl } from '@switchboard/plugin-sdk';
 import * as v from 'valibot';
 
 /** Graph API version used when `graphApiVersion` is not set. */
@@ -25,15 +26,6 @@ const AccountSchema = v.pipe(
   v.check((a) => a.platform === 'instagram' || a.pageId === undefined, 'pageId is only for instagram accounts; a Page sends for itself'),
 );
 
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The options of the Messenger channel: the Facebook Pages and Instagram accounts it serves and
  * how it reaches the Graph API. The secrets (`appSecret`, `verifyToken`, `pageAccessTokens`) live
@@ -58,7 +50,7 @@ export const MessengerConfigSchema = v.object(
     graphApiBaseUrl: v.optional(
       v.pipe(
         v.string(),
-        v.check(isHttpUrl, 'graphApiBaseUrl must be an absolute http(s) URL without query, e.g. https://graph.facebook.com'),
+        v.check((url) => isHttpUrl(url, { without: ['query', 'fragment'] }), 'graphApiBaseUrl must be an absolute http(s) URL without query, e.g. https://graph.facebook.com'),
         v.transform((url) => url.replace(/\/+$/, '')),
       ),
       DEFAULT_GRAPH_API_BASE_URL,

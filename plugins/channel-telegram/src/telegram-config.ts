@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { httpUrl, secretMatching, wholeNumber } from '@switchboard/plugin-sdk';
 import * as v from 'valibot';
 
 /** Telegram's own API; tests and self-hosted Bot API servers point `apiBaseUrl` elsewhere. */
@@ -8,44 +9,6 @@ export const TELEGRAM_API_BASE_URL = 'https://api.telegram.org';
 const TOKEN_PATTERN = /^(\d{1,20}):[A-Za-z0-9_-]{20,}$/;
 /** What Telegram allows in `secret_token` and echoes in `X-Telegram-Bot-Api-Secret-Token`. */
 const SECRET_PATTERN = /^[A-Za-z0-9_-]{1,256}$/;
-
-/**
- * Like `v.regex`, but a refused value is never repeated in the issue: config problems print
- * `received`, and this value is a credential.
- */
-function secretMatching(pattern: RegExp, message: string, expected: string) {
-  return v.rawCheck<string>(({ dataset, addIssue }) => {
-    if (dataset.typed && !pattern.test(dataset.value)) addIssue({ message, expected, received: '(hidden)' });
-  });
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-function wholeNumber(key: string, min: number, max: number, description: string) {
-  return v.pipe(
-    v.number(`${key} must be a number`),
-    v.integer(`${key} must be a whole number`),
-    v.minValue(min, `${key} must be at least ${min}`),
-    v.maxValue(max, `${key} must be at most ${max}`),
-    v.description(description),
-  );
-}
-
-function httpUrl(key: string, description: string) {
-  return v.pipe(
-    v.string(`${key} must be a string`),
-    v.check(isHttpUrl, `${key} must be an absolute http:// or https:// URL`),
-    v.transform((url) => url.replace(/\/+$/, '')),
-    v.description(description),
-  );
-}
 
 const BotSchema = v.object(
   {

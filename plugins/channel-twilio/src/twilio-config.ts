@@ -1,3 +1,4 @@
+import { httpUrl, wholeNumber } from '@switchboard/plugin-sdk';
 import * as v from 'valibot';
 import { toE164 } from './twilio-address';
 
@@ -5,35 +6,7 @@ import { toE164 } from './twilio-address';
 export const DEFAULT_API_BASE_URL = 'https://api.twilio.com';
 /** The core waits 30 s for a deliver reply; one send attempt must end well before that. */
 const MAX_SEND_TIMEOUT_MS = 25_000;
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hash === '' && url.username === '' && url.password === '';
-  } catch {
-    return false;
-  }
-}
-
-function url(key: string, example: string, description: string) {
-  return v.pipe(
-    v.string(`${key} must be a string`),
-    v.check(isHttpUrl, `${key} must be an absolute http:// or https:// URL without credentials or #fragment, e.g. ${example}`),
-    // The signature covers the URL exactly; a trailing slash would change every path built from it.
-    v.transform((value) => value.replace(/\/+$/, '')),
-    v.description(description),
-  );
-}
-
-function wholeNumber(key: string, min: number, max: number, description: string) {
-  return v.pipe(
-    v.number(`${key} must be a number`),
-    v.integer(`${key} must be a whole number`),
-    v.minValue(min, `${key} must be at least ${min}`),
-    v.maxValue(max, `${key} must be at most ${max}`),
-    v.description(description),
-  );
-}
+const TWILIO_URL_REFUSES = ['credentials', 'fragment'] as const;
 
 const NumberSchema = v.pipe(
   v.object(
@@ -84,14 +57,18 @@ export const TwilioConfigSchema = v.object(
       v.check((list) => new Set(list.map((n) => n.number)).size === list.length, 'numbers lists the same number twice; give each number once with sms/whatsapp flags'),
       v.description('The Twilio numbers this channel serves, each with SMS and/or WhatsApp enabled.'),
     ),
+    // The signature covers the URL exactly; a trailing slash (httpUrl trims it) would change every path built from it.
     webhookBaseUrl: v.optional(
-      url(
+      httpUrl(
         'webhookBaseUrl',
-        'https://inbox.example.com/plugins/channel-twilio',
         'The public URL of these routes exactly as entered in the Twilio console, without /messages or /status. Default: the server public URL + /plugins/channel-twilio. Set it when a proxy changes the host or path.',
+        { without: TWILIO_URL_REFUSES, example: 'https://inbox.example.com/plugins/channel-twilio' },
       ),
     ),
-    apiBaseUrl: v.optional(url('apiBaseUrl', DEFAULT_API_BASE_URL, 'Base URL of the Twilio REST API (also where media is fetched from).'), DEFAULT_API_BASE_URL),
+    apiBaseUrl: v.optional(
+      httpUrl('apiBaseUrl', 'Base URL of the Twilio REST API (also where media is fetched from).', { without: TWILIO_URL_REFUSES, example: DEFAULT_API_BASE_URL }),
+      DEFAULT_API_BASE_URL,
+    ),
     sendTimeoutMs: v.optional(wholeNumber('sendTimeoutMs', 100, MAX_SEND_TIMEOUT_MS, 'How long one Messages API call may take before it counts as a retryable timeout, in ms.'), 10_000),
     media: v.optional(
       v.object(

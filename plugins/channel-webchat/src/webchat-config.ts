@@ -1,3 +1,4 @@
+import { wholeNumber } from '@switchboard/plugin-sdk';
 import * as v from 'valibot';
 
 /** Locales the widget has strings for; the server only passes the configured one on. */
@@ -7,16 +8,6 @@ export const DEFAULT_ATTACHMENT_TYPES = ['image/png', 'image/jpeg', 'image/gif',
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 const THIRTY_DAYS = 30 * 24 * 3600;
-
-function wholeNumber(key: string, min: number, max: number, description: string) {
-  return v.pipe(
-    v.number(`${key} must be a number`),
-    v.integer(`${key} must be a whole number`),
-    v.minValue(min, `${key} must be at least ${min}`),
-    v.maxValue(max, `${key} must be at most ${max}`),
-    v.description(description),
-  );
-}
 
 function optionalText(key: string, max: number, description: string) {
   return v.optional(v.nullable(v.pipe(v.string(`${key} must be a string`), v.trim(), v.minLength(1, `${key} must not be empty (leave it out for the widget's default)`), v.maxLength(max, `${key} must be at most ${max} characters`), v.description(description))), null);

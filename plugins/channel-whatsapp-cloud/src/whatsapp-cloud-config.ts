@@ -1,3 +1,4 @@
+import { isHttpUrl } from '@switchboard/plugin-sdk';
 import * as v from 'valibot';
 
 /** Graph API version used when `graphApiVersion` is not set. */
@@ -6,15 +7,6 @@ export const DEFAULT_GRAPH_API_VERSION = 'v25.0';
 export const DEFAULT_GRAPH_API_BASE_URL = 'https://graph.facebook.com';
 /** WhatsApp's customer-service window: free-form messages only this long after the customer's last one. */
 export const WHATSAPP_REPLY_WINDOW_HOURS = 24;
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash;
-  } catch {
-    return false;
-  }
-}
 
 const AccountSchema = v.object(
   {
@@ -54,7 +46,7 @@ export const WhatsAppCloudConfigSchema = v.object(
     graphApiBaseUrl: v.optional(
       v.pipe(
         v.string(),
-        v.check(isHttpUrl, 'graphApiBaseUrl must be an absolute http(s) URL without query, e.g. https://graph.facebook.com'),
+        v.check((url) => isHttpUrl(url, { without: ['query', 'fragment'] }), 'graphApiBaseUrl must be an absolute http(s) URL without query, e.g. https://graph.facebook.com'),
         v.transform((url) => url.replace(/\/+$/, '')),
         v.description('Base URL of the Graph API.'),
       ),
