@@ -16,5 +16,7 @@ export { createWebhookIntake, WebhookReceivedSchema } from './webhook-intake';
 export { retryUntil } from './retry-until';
 export type { RetryOutcome, RetryUntilOptions } from './retry-until';
 export type { WebhookIntakeOptions, WebhookReceived, WebhookRefusal } from './webhook-intake';
+export { HUB_SIGNATURE_HEADER, createMetaWebhookRoutes, hubChallenge, signHubBody, verifyHubSignature } from './meta-webhook';
+export type { MetaWebhookRoutesOptions } from './meta-webhook';
 export { httpUrl, isHttpUrl, secretMatching, wholeNumber } from './config-fields';
 export type { HttpUrlOptions, HttpUrlRules, UrlPart, WholeNumberOptions } from './config-fields';

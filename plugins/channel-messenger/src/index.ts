@@ -16,7 +16,7 @@ import { WEBHOOK_RECEIVED_EVENT, WebhookReceivedSchema, createWebhookRoutes } fr
 export { MessengerConfigSchema, type MessengerConfig } from './messenger-config';
 export { MessengerErrorCodes, type MessengerErrorCode } from './messenger-errors';
 export { parseMessengerWebhook, type ParsedMessengerItem } from './messenger-parse';
-export { verifyHubSignature } from './messenger-signature';
+export { verifyHubSignature } from '@switchboard/plugin-sdk';
 
 const PLUGIN_ID = 'channel-messenger';
 const REQUIRED_SECRETS = ['appSecret', 'verifyToken', 'pageAccessTokens'] as const;

@@ -1,5 +1,4 @@
-import { SwitchboardError, problemResponse } from '@switchboard/plugin-sdk';
-import type { Context } from 'hono';
+import { SwitchboardError } from '@switchboard/plugin-sdk';
 
 /**
  * The error catalog of the Messenger channel. Webhook refusals answer with one of these codes
@@ -31,14 +30,4 @@ export class MessengerError extends SwitchboardError {
     super({ ...options, retryable: false, status: options.status ?? 500 });
     this.name = 'MessengerError';
   }
-}
-
-/**
- * Answers with an RFC 9457 problem: `type`, `title`, `status`, `detail` and the stable `code`.
- *
- * @example
- * return problem(c, 403, MessengerErrorCodes.SIGNATURE_INVALID, 'X-Hub-Signature-256 does not match the body');
- */
-export function problem(c: Context, status: number, code: MessengerErrorCode, detail: string): Response {
-  return problemResponse(c, status, code, detail);
 }

@@ -17,7 +17,7 @@ export { WhatsAppCloudError, WhatsAppCloudErrorCodes } from './whatsapp-cloud-er
 export type { WhatsAppCloudErrorCode } from './whatsapp-cloud-errors';
 export { parseWhatsAppWebhook, WHATSAPP_IDENTITY, WHATSAPP_USER_IDENTITY } from './whatsapp-cloud-parse';
 export type { ParsedItem, ParsedMessage, ParsedStatus, ParsedWebhook } from './whatsapp-cloud-parse';
-export { SIGNATURE_HEADER, hubChallenge, signHubBody, verifyHubSignature } from './whatsapp-cloud-signature';
+export { HUB_SIGNATURE_HEADER as SIGNATURE_HEADER, hubChallenge, signHubBody, verifyHubSignature } from '@switchboard/plugin-sdk';
 export { WEBHOOK_RECEIVED_EVENT } from './whatsapp-cloud-webhook';
 export { planWhatsAppParts, whatsAppRequestBody } from './whatsapp-cloud-outbound';
 export { toDeliveryFailure } from './whatsapp-cloud-deliver';

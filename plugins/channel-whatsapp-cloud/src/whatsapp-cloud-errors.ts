@@ -1,5 +1,4 @@
-import { SwitchboardError, problemResponse } from '@switchboard/plugin-sdk';
-import type { Context } from 'hono';
+import { SwitchboardError } from '@switchboard/plugin-sdk';
 
 /**
  * The error catalog of the WhatsApp Cloud channel. Webhook refusals answer with one of these codes
@@ -30,14 +29,4 @@ export class WhatsAppCloudError extends SwitchboardError {
     super({ ...options, retryable: false, status: options.status ?? 500 });
     this.name = 'WhatsAppCloudError';
   }
-}
-
-/**
- * Answers with an RFC 9457 problem: `type`, `title`, `status`, `detail` and the stable `code`.
- *
- * @example
- * return problem(c, 403, WhatsAppCloudErrorCodes.SIGNATURE_INVALID, 'X-Hub-Signature-256 does not match the body');
- */
-export function problem(c: Context, status: number, code: WhatsAppCloudErrorCode, detail: string): Response {
-  return problemResponse(c, status, code, detail);
 }

@@ -1,7 +1,7 @@
 import type { CoreEventData, Message } from '@switchboard/events';
+import { signHubBody } from '@switchboard/plugin-sdk';
 import { startTestHost, type TestHost } from '@switchboard/plugin-sdk/testing';
 import plugin from '../index';
-import { signHubBody } from '../messenger-signature';
 import { IG_ACCOUNT_ID, PAGE_ID, messengerJson } from './fixtures';
 import type { MetaStandIn } from './meta-stand-in';
 

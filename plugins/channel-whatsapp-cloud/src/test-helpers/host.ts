@@ -1,7 +1,7 @@
 import type { CoreEventData, Message } from '@switchboard/events';
+import { signHubBody } from '@switchboard/plugin-sdk';
 import { startTestHost, type TestHost } from '@switchboard/plugin-sdk/testing';
 import plugin from '../index';
-import { signHubBody } from '../whatsapp-cloud-signature';
 import { FIXTURE_APP_SECRET } from './fixtures';
 import type { GraphStandIn } from './graph-stand-in';
 import { withMessage } from './payloads';

@@ -1,6 +1,6 @@
+import { hubChallenge, signHubBody, verifyHubSignature } from '@switchboard/plugin-sdk';
 import { describe, expect, it } from 'vitest';
 import { messengerFixture, messengerJson } from './test-helpers/fixtures';
-import { hubChallenge, signHubBody, verifyHubSignature } from './messenger-signature';
 
 const example = messengerJson<{ app_secret: string; raw_body_file: string; expected_x_hub_signature_256: string }>('signature-examples.json');
 const raw = new TextEncoder().encode(messengerFixture(example.raw_body_file));

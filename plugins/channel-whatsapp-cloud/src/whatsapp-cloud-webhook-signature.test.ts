@@ -1,6 +1,6 @@
+import { hubChallenge, signHubBody, verifyHubSignature } from '@switchboard/plugin-sdk';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_APP_SECRET, fixtureJson, fixtureText } from './test-helpers/fixtures';
-import { hubChallenge, signHubBody, verifyHubSignature } from './whatsapp-cloud-signature';
 
 type SignatureExamples = { examples: Array<{ raw_body_file?: string; body?: string; expected?: string; signature_of_these_bytes?: string }> };
 
