@@ -42,5 +42,5 @@ export class TelegramError extends SwitchboardError {
  * return problem(c, 403, TelegramErrorCodes.WEBHOOK_SECRET_INVALID, 'the secret token does not match');
  */
 export function problem(c: Context, status: number, code: TelegramErrorCode, detail: string, headers: Record<string, string> = {}): Response {
-  return problemResponse(c, status, code, detail, headers);
+  return problemResponse(c, status, code, detail, { headers });
 }

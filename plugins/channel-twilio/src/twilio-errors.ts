@@ -43,5 +43,5 @@ export class TwilioChannelError extends SwitchboardError {
  * return twilioProblem(c, 403, TwilioErrorCodes.SIGNATURE_INVALID, 'X-Twilio-Signature does not match');
  */
 export function twilioProblem(c: Context, status: number, code: TwilioErrorCode, detail: string, headers: Record<string, string> = {}): Response {
-  return problemResponse(c, status, code, detail, headers);
+  return problemResponse(c, status, code, detail, { headers });
 }

@@ -42,5 +42,5 @@ export class ViberError extends SwitchboardError {
  * return problem(c, 403, ViberErrorCodes.SIGNATURE_INVALID, 'the signature does not match the body');
  */
 export function problem(c: Context, status: number, code: ViberErrorCode, detail: string, headers: Record<string, string> = {}): Response {
-  return problemResponse(c, status, code, detail, headers);
+  return problemResponse(c, status, code, detail, { headers });
 }

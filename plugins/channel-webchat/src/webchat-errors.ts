@@ -1,6 +1,7 @@
-import { SwitchboardError, isSwitchboardError, type Logger } from '@switchboard/plugin-sdk';
+import { SwitchboardError, errorProblemResponse, problemResponse, type FieldProblem, type Logger, type ProblemExtras } from '@switchboard/plugin-sdk';
 import type { Context } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+const NO_STORE = { 'Cache-Control': 'no-store' };
 
 /**
  * The error catalog of the channel-webchat plugin: every problem its routes answer carries one of
@@ -34,22 +35,7 @@ export const WebchatErrorCodes = {
 /** One of the {@link WebchatErrorCodes}. */
 export type WebchatErrorCode = (typeof WebchatErrorCodes)[keyof typeof WebchatErrorCodes];
 
-const TITLES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  413: 'Content Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Content',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
-
-/** One field-level problem of a refused request body. */
-export type FieldProblem = { path: string; message: string };
+export type { FieldProblem };
 
 /**
  * An error of the channel-webchat plugin: a stable code, a message naming the fix, its HTTP
@@ -70,44 +56,30 @@ export class WebchatError extends SwitchboardError {
 
 /**
  * Answers with an RFC 9457 `application/problem+json` body: `type`, `title`, `status`, `detail`,
- * the stable `code` and, for a refused body, `errors`.
+ * the stable `code` and, for a refused body, `errors`. Never cached; headers set earlier (CORS)
+ * stay, so the widget can read the problem.
  *
  * @example
  * return problem(c, 403, WebchatErrorCodes.ORIGIN_FORBIDDEN, 'channel-webchat: https://evil.example is not an allowed origin');
  */
-export function problem(c: Context, status: number, code: string, detail: string, extra: { errors?: FieldProblem[]; headers?: Record<string, string> } = {}): Response {
-  const body = {
-    type: `urn:switchboard:error:${code}`,
-    title: TITLES[status] ?? 'Error',
-    status,
-    code,
-    detail,
-    ...(extra.errors ? { errors: extra.errors } : {}),
-  };
-  // Headers set earlier (CORS) stay: the widget must be able to read the problem.
-  for (const [name, value] of Object.entries(extra.headers ?? {})) c.header(name, value);
-  c.header('Content-Type', 'application/problem+json');
-  c.header('Cache-Control', 'no-store');
-  return c.body(JSON.stringify(body), status as ContentfulStatusCode);
+export function problem(c: Context, status: number, code: string, detail: string, extras: ProblemExtras = {}): Response {
+  return problemResponse(c, status, code, detail, { ...extras, headers: { ...extras.headers, ...NO_STORE } });
 }
 
 /**
  * Turns whatever a route threw into a problem answer. Plugin and core errors (which cross the bus
- * with code and status) keep both; a retryable core error (NATS down, core busy) adds
- * `Retry-After: 5` so the widget repeats the same, idempotent request. Anything else is a logged 500
- * without the request body, so no visitor's text reaches the logs.
+ * with code and status) keep both, with a `WebchatError`'s own headers; a retryable core error
+ * (NATS down, core busy) adds `Retry-After: 5` so the widget repeats the same, idempotent request.
+ * Anything else is a logged 500 without the request body, so no visitor's text reaches the logs.
  *
  * @example
  * routes.onError((err, c) => errorToProblem(err, c, logger));
  */
 export function errorToProblem(err: unknown, c: Context, logger: Logger): Response {
-  if (isSwitchboardError(err)) {
-    const status = err.status >= 400 && err.status <= 599 ? err.status : 500;
-    const details = Array.isArray(err.details) ? (err.details as FieldProblem[]) : undefined;
-    if (status >= 500) logger.warn({ err, code: err.code, path: c.req.path }, 'webchat request failed');
-    const headers: Record<string, string> = { ...(err instanceof WebchatError ? err.headers : {}), ...(err.retryable ? { 'Retry-After': '5' } : {}) };
-    return problem(c, status, err.code, err.message, { ...(details ? { errors: details } : {}), headers });
-  }
-  logger.error({ err, path: c.req.path }, 'webchat request failed unexpectedly');
-  return problem(c, 500, WebchatErrorCodes.INTERNAL, 'channel-webchat could not process the request; it was logged, try again later');
+  return errorProblemResponse(err, c, {
+    pluginId: 'channel-webchat',
+    internalCode: WebchatErrorCodes.INTERNAL,
+    logger,
+    headers: (e) => ({ ...(e instanceof WebchatError ? e.headers : {}), ...NO_STORE }),
+  });
 }

@@ -1,5 +1,4 @@
-import type { Logger } from '@switchboard/plugin-sdk';
-import { isSwitchboardError } from '@switchboard/plugin-sdk';
+import { isSwitchboardError, problemBody, type FieldProblem, type Logger, type ProblemBody } from '@switchboard/plugin-sdk';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { CoreErrorCodes } from '../errors';
@@ -7,29 +6,7 @@ import { CoreErrorCodes } from '../errors';
 const fallbackLogger = { error: (fields: Record<string, unknown>, message: string) => console.error(message, fields) };
 
 /** The body of an `application/problem+json` response (RFC 9457) with our stable `code`. */
-export type Problem = {
-  type: string;
-  title: string;
-  status: number;
-  code: string;
-  detail: string;
-  errors?: Array<{ path: string; message: string }>;
-};
-
-const TITLES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  413: 'Content Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Content',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-};
+export type Problem = ProblemBody;
 
 /**
  * Builds the problem body for an error. Unknown errors become a 500 without internals.
@@ -42,20 +19,15 @@ export function toProblem(err: unknown): Problem {
     const status = err.status >= 400 && err.status < 600 ? err.status : 500;
     // 5xx messages may name internals (hosts, buckets, keys): clients get a generic text.
     const detail = status < 500 ? err.message : 'an internal error occurred; the server log has the details';
-    const problem: Problem = { type: problemType(err.code), title: TITLES[status] ?? 'Error', status, code: err.code, detail };
-    if (Array.isArray(err.details)) problem.errors = err.details as Problem['errors'];
-    return problem;
+    return problemBody(status, err.code, detail, Array.isArray(err.details) ? (err.details as FieldProblem[]) : undefined);
   }
   if (err instanceof HTTPException) {
     const status = err.status;
     const code = status === 413 ? CoreErrorCodes.BODY_TOO_LARGE : status === 401 ? CoreErrorCodes.UNAUTHENTICATED : CoreErrorCodes.VALIDATION;
-    return { type: problemType(code), title: TITLES[status] ?? 'Error', status, code, detail: err.message || TITLES[status] || 'error' };
+    const fallback = problemBody(status, code, '');
+    return { ...fallback, detail: err.message || fallback.title };
   }
-  return { type: problemType(CoreErrorCodes.INTERNAL), title: TITLES[500]!, status: 500, code: CoreErrorCodes.INTERNAL, detail: 'an internal error occurred; the server log has the details' };
-}
-
-function problemType(code: string): string {
-  return `urn:switchboard:error:${code}`;
+  return problemBody(500, CoreErrorCodes.INTERNAL, 'an internal error occurred; the server log has the details');
 }
 
 /**
