@@ -1,8 +1,8 @@
 import { describeChannelCommand, describeChannelCommandName } from '@switchboard/events';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FIXTURE_BOT_ID, FIXTURE_SECRET, FIXTURE_TOKEN, fixture, type WebhookFixture } from './test-helpers/fixtures';
-import { SECOND_BOT_ID, SECOND_TOKEN, eventually, startTelegramTestEnv, textUpdate, type TelegramTestEnv } from './test-helpers/telegram-host';
+import { SECOND_BOT_ID, SECOND_TOKEN, startTelegramTestEnv, textUpdate, type TelegramTestEnv } from './test-helpers/telegram-host';
 
 let env: TelegramTestEnv;
 
@@ -31,9 +31,9 @@ const problemCode = async (res: Response) => {
 describe('webhook registration', () => {
   it('calls setWebhook for every bot at start, as setWebhook-request.json shows', async () => {
     const documented = fixture<{ body: Record<string, unknown> }>('setWebhook-request.json').body;
-    const first = await eventually('setWebhook of the first bot', () => env.telegram.callsOf('setWebhook').find((c) => c.token === FIXTURE_TOKEN));
+    const first = await vi.waitUntil(() => env.telegram.callsOf('setWebhook').find((c) => c.token === FIXTURE_TOKEN), { timeout: 15_000 });
     expect(first.params).toEqual({ ...documented, url: `${env.host.url}/plugins/channel-telegram/webhook/${FIXTURE_BOT_ID}`, secret_token: FIXTURE_SECRET });
-    const second = await eventually('setWebhook of the second bot', () => env.telegram.callsOf('setWebhook').find((c) => c.token === SECOND_TOKEN));
+    const second = await vi.waitUntil(() => env.telegram.callsOf('setWebhook').find((c) => c.token === SECOND_TOKEN), { timeout: 15_000 });
     expect(second.params.url).toBe(`${env.host.url}/plugins/channel-telegram/webhook/${SECOND_BOT_ID}`);
     expect(second.params.secret_token).toMatch(/^[A-Za-z0-9_-]{20,256}$/);
     expect(second.params.secret_token).not.toBe(FIXTURE_SECRET);

@@ -1,8 +1,8 @@
 import { describeChannelCommand, describeChannelCommandName } from '@switchboard/events';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FIXTURE_USER, fixtureSignature, jsonFixture, rawFixture, type SignatureExamples } from './test-helpers/fixtures';
-import { eventually, messageCallback, sign, startViberTestEnv, type ViberTestEnv } from './test-helpers/viber-host';
+import { messageCallback, sign, startViberTestEnv, type ViberTestEnv } from './test-helpers/viber-host';
 
 let env: ViberTestEnv;
 
@@ -31,14 +31,14 @@ const problemCode = async (res: Response) => {
 describe('webhook registration and accounts', () => {
   it('calls set_webhook for every bot at start (set-webhook-request.json) until its webhook passes Viber’s signed check', async () => {
     const documented = jsonFixture<{ body: Record<string, unknown> }>('set-webhook-request.json').body;
-    const support = await eventually('set_webhook of support', () => env.viber.callsOf('set_webhook').find((c) => c.token === env.tokens.support));
+    const support = await vi.waitUntil(() => env.viber.callsOf('set_webhook').find((c) => c.token === env.tokens.support), { timeout: 15_000 });
     expect(support.body).toEqual({ ...documented, url: `${env.host.url}/plugins/channel-viber/webhook/support` });
-    await eventually('set_webhook of sales', () => env.viber.callsOf('set_webhook').find((c) => c.token === env.tokens.sales));
+    await vi.waitUntil(() => env.viber.callsOf('set_webhook').find((c) => c.token === env.tokens.sales), { timeout: 15_000 });
     // Plugins start before the server listens, so Viber's first check may find nobody there;
     // registration is retried until the webhook answers Viber's check with 200.
     for (const bot of ['support', 'sales']) {
       const url = `${env.host.url}/plugins/channel-viber/webhook/${bot}`;
-      await eventually(`a passed webhook check of ${bot}`, () => env.viber.webhookChecks.find((check) => check.url === url && check.status === 200));
+      await vi.waitUntil(() => env.viber.webhookChecks.find((check) => check.url === url && check.status === 200), { timeout: 15_000 });
     }
     expect(env.viber.webhookChecks.every((check) => check.status === 200 || check.status === 0)).toBe(true);
   });
@@ -139,7 +139,7 @@ describe('inbound callbacks', () => {
     expect(res.status).toBe(200);
     const { _note: _unused, ...documented } = jsonFixture('welcome-message-response-to-conversation-started.json');
     expect(await res.json()).toEqual({ ...documented, sender: { name: 'Example Support', avatar: 'https://files.example.com/avatar.jpg' }, min_api_version: 1 });
-    await eventually('the conversation start to be processed', async () => (await env.loggedCallbacks('support')).find((c) => c.key === 'conversation_started:5741311803571721088' && c.processed));
+    await vi.waitUntil(async () => (await env.loggedCallbacks('support')).find((c) => c.key === 'conversation_started:5741311803571721088' && c.processed), { timeout: 15_000 });
     expect(await env.subscription('support', FIXTURE_USER)).toMatchObject({ context: 'order-1042' });
   });
 });

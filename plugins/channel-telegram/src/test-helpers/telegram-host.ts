@@ -98,23 +98,6 @@ export async function startTelegramTestEnv(extraOptions: Record<string, unknown>
 }
 
 /**
- * Polls until `check` returns a value (not undefined), for things that happen in the background
- * (webhook registration); fails with `what` after 15 s.
- *
- * @example
- * const call = await eventually('setWebhook', () => telegram.callsOf('setWebhook')[0]);
- */
-export async function eventually<T>(what: string, check: () => T | undefined | Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-/**
  * A text update from a customer in a private chat, for tests that need a conversation.
  *
  * @example

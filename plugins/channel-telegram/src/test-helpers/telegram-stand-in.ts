@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { buffer } from 'node:stream/consumers';
 import { fixture } from './fixtures';
 
 /** One Bot API call the stand-in received. Multipart uploads keep their files' bytes. */
@@ -67,7 +68,7 @@ export async function startTelegramStandIn(tokens: string[]): Promise<TelegramSt
 
   const server = createServer((req, res) => {
     void (async () => {
-      const body = await readBody(req);
+      const body = await buffer(req);
       const url = new URL(req.url ?? '/', 'http://stand-in');
       const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
       if (req.method === 'GET' && download) {
@@ -105,15 +106,6 @@ export async function startTelegramStandIn(tokens: string[]): Promise<TelegramSt
       return new Promise((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
     },
   };
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 async function recordCall(token: string, method: string, contentType: string, body: Buffer): Promise<RecordedCall> {

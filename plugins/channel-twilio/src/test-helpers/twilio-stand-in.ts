@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { text } from 'node:stream/consumers';
 
 /** One request the stand-in got, with the body exactly as sent. */
 export type RecordedRequest = { method: string; path: string; headers: IncomingHttpHeaders; rawBody: string; params: Array<[string, string]> };
@@ -58,14 +59,6 @@ function record(req: import('node:http').IncomingMessage, rawBody: string): Reco
   return { method: req.method ?? '', path: req.url ?? '', headers: req.headers, rawBody, params: [...new URLSearchParams(rawBody)] };
 }
 
-function readBody(req: import('node:http').IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-  });
-}
-
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(body));
 }
@@ -89,7 +82,7 @@ export async function startTwilioStandIn(credentials: { accountSid: string; auth
   let cdnUrl = '';
 
   const cdn = createServer((req, res) => {
-    void readBody(req).then((body) => {
+    void text(req).then((body) => {
       mediaRequests.push({ ...record(req, body), host: 'cdn' });
       const item = media.get((req.url ?? '').slice(1));
       if (!item) return json(res, 404, { message: 'not found' });
@@ -98,7 +91,7 @@ export async function startTwilioStandIn(credentials: { accountSid: string; auth
   });
 
   const api = createServer((req, res) => {
-    void readBody(req).then((body) => {
+    void text(req).then((body) => {
       const path = req.url ?? '';
       const mediaMatch = /^\/2010-04-01\/Accounts\/(AC\w+)\/Messages\/\w+\/Media\/(ME\w+)$/.exec(path);
       if (req.method === 'GET' && mediaMatch) {

@@ -110,23 +110,6 @@ export async function startViberTestEnv(): Promise<ViberTestEnv> {
 }
 
 /**
- * Polls until `check` returns a value (not undefined), for things that happen in the background;
- * fails with `what` after 15 s.
- *
- * @example
- * await eventually('set_webhook', () => viber.callsOf('set_webhook')[0]);
- */
-export async function eventually<T>(what: string, check: () => T | undefined | Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-/**
  * A `message` callback body as Viber sends it (token unquoted), for tests that need one beyond
  * the fixtures.
  *

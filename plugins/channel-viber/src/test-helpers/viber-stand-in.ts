@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { buffer } from 'node:stream/consumers';
 
 /** One API call the stand-in received, with the body exactly as sent. */
 export type RecordedViberCall = { endpoint: string; token: string | undefined; rawBody: string; body: Record<string, unknown> };
@@ -68,7 +69,7 @@ export async function startViberStandIn(tokens: string[]): Promise<ViberStandIn>
 
   const server = createServer((req, res) => {
     void (async () => {
-      const rawBody = (await readBody(req)).toString('utf8');
+      const rawBody = (await buffer(req)).toString('utf8');
       const url = new URL(req.url ?? '/', 'http://stand-in');
       if (req.method === 'GET' && url.pathname.startsWith('/media/')) {
         const file = media.get(decodeURIComponent(url.pathname.slice('/media/'.length)));
@@ -105,15 +106,6 @@ export async function startViberStandIn(tokens: string[]): Promise<ViberStandIn>
       return new Promise((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
     },
   };
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function parseObject(text: string): Record<string, unknown> {
