@@ -21,3 +21,5 @@ export { HUB_SIGNATURE_HEADER, createMetaWebhookRoutes, hubChallenge, signHubBod
 export type { MetaWebhookRoutesOptions } from './meta-webhook';
 export { httpUrl, isHttpUrl, secretMatching, wholeNumber } from './config-fields';
 export type { HttpUrlOptions, HttpUrlRules, UrlPart, WholeNumberOptions } from './config-fields';
+export { splitText } from './split-text';
+export type { SplitTextOptions } from './split-text';

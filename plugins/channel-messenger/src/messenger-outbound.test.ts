@@ -32,5 +32,9 @@ describe('Send API messages', () => {
     expect(text).toEqual({ text: 'Our shop\n\n📍 Shop: https://maps.google.com/?q=38.9,-77\n\n👤 Desk · +12025550100' });
     expect(planMessengerMessages(outboundInput({ text: 'y'.repeat(2500) }), 'messenger').map((m) => (m.text as string).length)).toEqual([2000, 500]);
     expect(planMessengerMessages(outboundInput({ text: 'y'.repeat(2500) }), 'instagram').map((m) => (m.text as string).length)).toEqual([1000, 1000, 500]);
+    // Between words rather than inside one.
+    const words = planMessengerMessages(outboundInput({ text: 'word '.repeat(500).trim() }), 'messenger').map((m) => m.text as string);
+    expect(words.map((text) => text.length)).toEqual([1999, 499]);
+    expect(words.every((text) => text.endsWith('word'))).toBe(true);
   });
 });

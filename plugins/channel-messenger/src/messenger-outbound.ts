@@ -1,4 +1,5 @@
 import type { DeliverInput } from '@switchboard/events';
+import { splitText } from '@switchboard/plugin-sdk';
 
 /** Meta's limits: characters of one text message, and quick replies on one message. */
 export const SEND_LIMITS = { messengerText: 2000, instagramText: 1000, quickReplies: 13 } as const;
@@ -37,17 +38,10 @@ export function planMessengerMessages(input: DeliverInput, platform: 'messenger'
       payload: platform === 'messenger' ? { url: file.url, is_reusable: true } : { url: file.url },
     },
   }));
-  const pieces = split(text, platform === 'messenger' ? SEND_LIMITS.messengerText : SEND_LIMITS.instagramText);
+  const pieces = splitText(text, platform === 'messenger' ? SEND_LIMITS.messengerText : SEND_LIMITS.instagramText, { count: 'codePoints' });
   pieces.forEach((piece, i) => {
     const last = i === pieces.length - 1;
     messages.push(last && asChips ? { text: piece, quick_replies: quickReplies.map((q) => ({ content_type: 'text', title: q.title, payload: q.payload })) } : { text: piece });
   });
   return messages;
-}
-
-function split(text: string, size: number): string[] {
-  const chars = Array.from(text);
-  const pieces: string[] = [];
-  for (let start = 0; start < chars.length; start += size) pieces.push(chars.slice(start, start + size).join(''));
-  return pieces;
 }

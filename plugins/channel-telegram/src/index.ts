@@ -17,7 +17,7 @@ export type { TelegramErrorCode } from './telegram-errors';
 export { TelegramApiError, createTelegramApi } from './telegram-api';
 export type { TelegramApi, TelegramApiOptions, TelegramFailure } from './telegram-api';
 export { createTelegramDeliver, toDeliveryFailure } from './telegram-deliver';
-export { TELEGRAM_CAPTION_LIMIT, TELEGRAM_TEXT_LIMIT, planTelegramSends, splitText, telegramChatId } from './telegram-outbound-plan';
+export { TELEGRAM_CAPTION_LIMIT, TELEGRAM_TEXT_LIMIT, planTelegramSends, telegramChatId } from './telegram-outbound-plan';
 export type { OfferedQuickReply, TelegramOutboundPlan, TelegramSend } from './telegram-outbound-plan';
 export { TELEGRAM_DOWNLOAD_LIMIT_BYTES, TELEGRAM_IDENTITY_TYPE, mapTelegramUpdate, telegramMessageId, toE164 } from './telegram-update-map';
 export type { TelegramInbound, TelegramInboundMessage, TelegramMediaRef } from './telegram-update-map';

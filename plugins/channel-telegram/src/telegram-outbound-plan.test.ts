@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deliverInput } from './test-helpers/deliver-input';
 import { fixture } from './test-helpers/fixtures';
-import { planTelegramSends, splitText, telegramChatId } from './telegram-outbound-plan';
+import { planTelegramSends, telegramChatId } from './telegram-outbound-plan';
 
 type RequestFixture = { body: Record<string, unknown> };
 
@@ -76,16 +76,7 @@ describe('planTelegramSends', () => {
   });
 });
 
-describe('splitText and telegramChatId', () => {
-  it('never cuts a surrogate pair and never exceeds the limit', () => {
-    const text = `a${'😀'.repeat(3000)}`;
-    const parts = splitText(text, 4096);
-    expect(parts.join('')).toBe(text);
-    for (const part of parts) expect(part.length).toBeLessThanOrEqual(4096);
-    // 4096 would end on the first half of an emoji.
-    expect(parts[0]?.length).toBe(4095);
-  });
-
+describe('telegramChatId', () => {
   it('keeps numeric chat ids numbers and anything else strings', () => {
     expect(telegramChatId('5551234567')).toBe(5551234567);
     expect(telegramChatId('-1001234567890')).toBe(-1001234567890);

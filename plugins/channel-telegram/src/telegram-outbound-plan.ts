@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DeliverInput } from '@switchboard/events';
+import { splitText } from '@switchboard/plugin-sdk';
 
 /** Longest `text` of sendMessage. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
@@ -107,29 +108,4 @@ function mediaMethod(contentType: string, size: number): { method: string; field
   if (type === 'audio/mpeg' || type === 'audio/mp4' || type === 'audio/x-m4a') return { method: 'sendAudio', field: 'audio' };
   if (type === 'video/mp4') return { method: 'sendVideo', field: 'video' };
   return { method: 'sendDocument', field: 'document' };
-}
-
-/**
- * Splits text into parts of at most `limit` UTF-16 units, preferring line breaks, then spaces,
- * and never cutting a surrogate pair. Empty text gives no parts.
- *
- * @example
- * splitText('a'.repeat(5000), 4096).map((p) => p.length); // [4096, 904]
- */
-export function splitText(text: string, limit: number): string[] {
-  const parts: string[] = [];
-  let rest = text;
-  while (rest.length > limit) {
-    let cut = rest.lastIndexOf('\n', limit);
-    if (cut < limit / 2) cut = rest.lastIndexOf(' ', limit);
-    if (cut < limit / 2) {
-      cut = limit;
-      const code = rest.charCodeAt(cut - 1);
-      if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
-    }
-    parts.push(rest.slice(0, cut));
-    rest = rest.slice(cut).replace(/^[\n ]/, '');
-  }
-  if (rest.length > 0) parts.push(rest);
-  return parts;
 }

@@ -23,7 +23,7 @@ export { VIBER_DOWNLOAD_LIMIT_BYTES, createViberCallbackHandler } from './viber-
 export { parseViberJson } from './viber-json';
 export { VIBER_IDENTITY_TYPE, mapViberMessage } from './viber-message-map';
 export type { ViberInboundMessage, ViberMediaRef } from './viber-message-map';
-export { VIBER_PICTURE_TEXT_LIMIT, VIBER_TEXT_LIMIT, planViberSends, splitText } from './viber-outbound-plan';
+export { VIBER_PICTURE_TEXT_LIMIT, VIBER_TEXT_LIMIT, planViberSends } from './viber-outbound-plan';
 export type { ViberOutboundPlan } from './viber-outbound-plan';
 export { SIGNATURE_HEADER, signViberBody, verifyViberSignature } from './viber-signature';
 export { CALLBACK_RECEIVED_EVENT, CallbackReceivedSchema, createViberWebhook, senderOf } from './viber-webhook';

@@ -1,7 +1,7 @@
 import type { DeliverInput, Message } from '@switchboard/events';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_USER, jsonFixture } from './test-helpers/fixtures';
-import { planViberSends, splitText } from './viber-outbound-plan';
+import { planViberSends } from './viber-outbound-plan';
 
 type RequestFixture = { body: Record<string, unknown> };
 type Attachment = DeliverInput['attachments'][number];
@@ -89,6 +89,5 @@ describe('planViberSends', () => {
     ]);
     expect(planViberSends(input({ text: 'y'.repeat(7001) }), plain).sends.map((s) => String(s.text).length)).toEqual([7000, 1]);
     expect(planViberSends(input({}), plain).sends).toEqual([]);
-    expect(splitText('', 7000)).toEqual([]);
   });
 });

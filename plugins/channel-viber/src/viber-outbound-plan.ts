@@ -1,4 +1,5 @@
 import type { DeliverInput } from '@switchboard/events';
+import { splitText } from '@switchboard/plugin-sdk';
 
 /** Longest `text` of a text message. */
 export const VIBER_TEXT_LIMIT = 7000;
@@ -70,29 +71,4 @@ export function planViberSends(input: DeliverInput, envelope: ViberEnvelope): Vi
     };
   }
   return { sends: bodies.map((body) => ({ ...common, ...body })), quickReplies };
-}
-
-/**
- * Splits text into parts of at most `limit` UTF-16 units, preferring line breaks, then spaces,
- * and never cutting a surrogate pair. Empty text gives no parts.
- *
- * @example
- * splitText('a'.repeat(8000), 7000).map((p) => p.length); // [7000, 1000]
- */
-export function splitText(text: string, limit: number): string[] {
-  const parts: string[] = [];
-  let rest = text;
-  while (rest.length > limit) {
-    let cut = rest.lastIndexOf('\n', limit);
-    if (cut < limit / 2) cut = rest.lastIndexOf(' ', limit);
-    if (cut < limit / 2) {
-      cut = limit;
-      const code = rest.charCodeAt(cut - 1);
-      if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
-    }
-    parts.push(rest.slice(0, cut));
-    rest = rest.slice(cut).replace(/^[\n ]/, '');
-  }
-  if (rest.length > 0) parts.push(rest);
-  return parts;
 }

@@ -104,5 +104,9 @@ describe('WhatsApp request bodies', () => {
   it('splits text longer than 4096 characters', () => {
     const parts = planWhatsAppParts(deliverInput({ message: { text: 'x'.repeat(5000) } }), OPTIONS);
     expect(parts.map((p) => (p.object.body as string).length)).toEqual([4096, 904]);
+    // Between words, and counting an emoji as one character, as WhatsApp does.
+    const words = planWhatsAppParts(deliverInput({ message: { text: `${'😀 word '.repeat(700)}end` } }), OPTIONS).map((p) => p.object.body as string);
+    expect(words.map((body) => Array.from(body).length)).toEqual([4096, 806]);
+    expect(words.join(' ')).toBe(`${'😀 word '.repeat(700)}end`);
   });
 });

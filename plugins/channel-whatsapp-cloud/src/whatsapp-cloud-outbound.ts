@@ -1,4 +1,5 @@
 import type { DeliverInput, Leg } from '@switchboard/events';
+import { splitText } from '@switchboard/plugin-sdk';
 
 /** A file the core offers for sending, with its short-lived signed URL. */
 export type OutboundAttachment = DeliverInput['attachments'][number];
@@ -47,7 +48,7 @@ export function planWhatsAppParts(input: DeliverInput, options: { listButtonLabe
 
   const parts: PlannedPart[] = [];
   if (!interactive && caption === null) {
-    for (const body of chunks(text, WHATSAPP_LIMITS.text)) parts.push({ type: 'text', object: { preview_url: false, body } });
+    for (const body of splitText(text, WHATSAPP_LIMITS.text, { count: 'codePoints' })) parts.push({ type: 'text', object: { preview_url: false, body } });
   }
   for (const { attachment, kind } of media) {
     const object: Record<string, unknown> = {};
@@ -121,13 +122,4 @@ function contactCard(contact: { name: string; phones: string[]; emails: string[]
     ...(contact.phones.length ? { phones: contact.phones.map((phone) => ({ phone })) } : {}),
     ...(contact.emails.length ? { emails: contact.emails.map((email) => ({ email })) } : {}),
   };
-}
-
-function chunks(text: string, size: number): string[] {
-  if (!text) return [];
-  const out: string[] = [];
-  // Split on code points, so an emoji is never cut in half.
-  const chars = [...text];
-  for (let i = 0; i < chars.length; i += size) out.push(chars.slice(i, i + size).join(''));
-  return out;
 }
