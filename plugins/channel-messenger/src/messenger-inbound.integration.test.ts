@@ -42,7 +42,8 @@ describe('webhook', () => {
     const raw = messengerFixture('inbound-text.raw');
     const res = await host.webhook(raw, messengerJson<{ expected_x_hub_signature_256: string }>('signature-examples.json').expected_x_hub_signature_256);
     expect([res.status, await res.text()]).toEqual([200, 'EVENT_RECEIVED']);
-    expect(host.events().some((e) => e.type === WEBHOOK_RECEIVED_EVENT && (e.data as { body: string }).body === raw)).toBe(true);
+    // The 200 means JetStream has it; the test's own subscription may see it a moment later.
+    await host.waitForEvent<{ body: string }>(WEBHOOK_RECEIVED_EVENT, (e) => e.data.body === raw);
     const message = await host.recorded('m_AG5Hz2Uq7tuwNEhXfYYKj8mJEM_QPpz5jdCK48PnKAjSdjfipqxqMvK8ma6AC8fplwlqLP_5cgXIbu7I3rBN0P');
     expect(message).toMatchObject({ text: 'Hi, can I change my delivery address?', channel: 'channel-messenger', sender: { kind: 'contact', name: 'Dana Example' } });
     const profile = meta.calls.find((c) => c.url.startsWith(`/v25.0/${PSID}?fields=`))!;
