@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useReducer, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { brandColors } from '../shared/widget-colors';
 import type { ChatController } from './chat-controller';
 import { availabilityLine } from './chat-format';
@@ -6,15 +6,8 @@ import { createTranslator, pickLocale } from './chat-i18n';
 import { initials } from './chat-messages';
 import { Composer } from './chat-composer';
 import { Csat, EmailAsk, PreChat } from './chat-forms';
-import type { ChatState, ChatStore } from './chat-store';
 import { Timeline } from './chat-timeline';
-
-/** The store's state, re-rendering on every change. */
-function useChatState(store: ChatStore): ChatState {
-  const [, rerender] = useReducer((n: number) => n + 1, 0);
-  useEffect(() => store.subscribe(() => rerender(undefined)), [store]);
-  return store.get();
-}
+import { useChatState } from './chat-use-state';
 
 /**
  * The chat panel: header (who answers, when they answer, close), connection banners, then the
