@@ -15,6 +15,7 @@ import {
 } from '@switchboard/events';
 import type { CommandMeta } from './bus/bus-types';
 import type { PluginContext } from './context';
+import { withDeliveryLog } from './delivery-log';
 
 /** What a channel implements: sending one outbound message through its provider. */
 export type ChannelAdapterOptions = {
@@ -52,7 +53,8 @@ export type ChannelAdapter = {
 };
 
 /**
- * Turns a plugin into a channel: serves `<plugin-id>.message.deliver.v1` with `deliver`, and gives
+ * Turns a plugin into a channel: serves `<plugin-id>.message.deliver.v1` with `deliver` (logging
+ * every attempt's outcome, see {@link withDeliveryLog}), and gives
  * `recordInbound` / `updateDelivery` that call the core with the channel's id. Call it in `setup`.
  *
  * @example
@@ -69,7 +71,7 @@ export type ChannelAdapter = {
  * }
  */
 export function createChannelAdapter(ctx: PluginContext<unknown>, options: ChannelAdapterOptions): ChannelAdapter {
-  ctx.bus.handle(deliverCommandName(ctx.id), deliverCommand, (input, meta) => options.deliver(input, meta));
+  ctx.bus.handle(deliverCommandName(ctx.id), deliverCommand, withDeliveryLog(options.deliver, ctx.logger));
   const accounts = options.accounts ?? [{ id: 'default', label: ctx.id, identityType: null, replyWindowHours: null }];
   ctx.bus.handle(describeChannelCommandName(ctx.id), describeChannelCommand, async () => ({ accounts }));
   return {

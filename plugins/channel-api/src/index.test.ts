@@ -72,9 +72,9 @@ describe('deliver over the bus, as the core’s dispatcher asks for it', () => {
   it('logs each attempt with the message id, never the secret or the text', () => {
     const attempts = harness.logs.filter((line) => line.fields.messageId === deliverInput().message.id);
     expect(attempts.map((line) => [line.message, line.fields.attempt])).toEqual([
-      ['webhook delivered', 1],
-      ['webhook delivery failed', 2],
-      ['webhook delivery failed', 3],
+      ['message sent', 1],
+      ['send failed', 2],
+      ['send failed', 3],
     ]);
     const logged = JSON.stringify(harness.logs, (_key, value: unknown) => (value instanceof Error ? value.message : value));
     expect(logged).not.toContain(TEST_SECRETS.webhookSecret);

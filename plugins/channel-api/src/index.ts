@@ -69,19 +69,7 @@ export default definePlugin({
       version: pkg.version,
       signal: ctx.signal,
     });
-    const channel = createChannelAdapter(ctx, {
-      deliver: async (input, meta) => {
-        const log = ctx.logger.child({ messageId: input.message.id, attempt: input.attempt, correlationId: meta.correlationId });
-        try {
-          const output = await deliver(input);
-          log.info({ providerMessageId: output.providerMessageId }, 'webhook delivered');
-          return output;
-        } catch (err) {
-          log.warn({ err }, 'webhook delivery failed');
-          throw err;
-        }
-      },
-    });
+    const channel = createChannelAdapter(ctx, { deliver });
     ctx.http.route(
       '/',
       createInboundRoutes({

@@ -58,7 +58,7 @@ export default definePlugin({
     const graph = createMessengerGraph({ baseUrl: config.graphApiBaseUrl, version: config.graphApiVersion, timeoutMs: config.requestTimeoutMs, signal: ctx.signal });
     const store = createMessengerStore(ctx.storage);
     const channel = createChannelAdapter(ctx, {
-      deliver: createMessengerDeliver({ config, graph, store, tokens, logger: ctx.logger }),
+      deliver: createMessengerDeliver({ config, graph, store, tokens }),
       accounts: config.accounts.map((a) => ({
         id: a.id,
         label: a.label ?? `${a.platform === 'instagram' ? 'Instagram' : 'Messenger'} ${a.id}`,

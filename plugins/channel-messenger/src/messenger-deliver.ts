@@ -1,5 +1,5 @@
 import type { DeliverInput, DeliverOutput } from '@switchboard/events';
-import { DeliveryFailure, isSwitchboardError, type CommandMeta, type Logger } from '@switchboard/plugin-sdk';
+import { DeliveryFailure, isSwitchboardError } from '@switchboard/plugin-sdk';
 import * as v from 'valibot';
 import { HUMAN_AGENT_WINDOW_DAYS, MESSENGER_REPLY_WINDOW_HOURS, sendingPageOf, type MessengerAccount, type MessengerConfig } from './messenger-config';
 import { classifySendFailure, isSendApiError } from './messenger-error-codes';
@@ -17,7 +17,6 @@ export type MessengerDeliverDeps = {
   store: MessengerStore;
   /** Page access tokens by Page id. */
   tokens: ReadonlyMap<string, string>;
-  logger: Logger;
   /** The clock, for tests. */
   now?: () => number;
 };
@@ -30,9 +29,9 @@ export type MessengerDeliverDeps = {
  * recorded for watermark receipts, and a retry skips the parts Meta already accepted.
  *
  * @example
- * createChannelAdapter(ctx, { deliver: createMessengerDeliver({ config, graph, store, tokens, logger: ctx.logger }) });
+ * createChannelAdapter(ctx, { deliver: createMessengerDeliver({ config, graph, store, tokens }) });
  */
-export function createMessengerDeliver(deps: MessengerDeliverDeps): (input: DeliverInput, meta?: CommandMeta) => Promise<DeliverOutput> {
+export function createMessengerDeliver(deps: MessengerDeliverDeps): (input: DeliverInput) => Promise<DeliverOutput> {
   const now = deps.now ?? Date.now;
   const accounts = new Map(deps.config.accounts.map((a) => [a.id, a]));
 
@@ -78,16 +77,11 @@ export function createMessengerDeliver(deps: MessengerDeliverDeps): (input: Deli
     throw new DeliveryFailure({ code: 'messenger_outside_window', message: `outside the messaging window: ${since}; ${why}`, retryable: false });
   }
 
-  return async (input, meta) => {
-    const log = deps.logger.child({ messageId: input.message.id, attempt: input.attempt, correlationId: meta?.correlationId });
+  return async (input) => {
     try {
-      const output = await sendAll(input);
-      log.info({ providerMessageId: output.providerMessageId }, 'message sent');
-      return output;
+      return await sendAll(input);
     } catch (err) {
-      const failure = toDeliveryFailure(err, accounts.get(input.leg.account)?.platform === 'instagram' ? 'Instagram' : 'Messenger');
-      log.warn({ code: failure.code, retryable: failure.retryable, reason: failure.message }, 'send failed');
-      throw failure;
+      throw toDeliveryFailure(err, accounts.get(input.leg.account)?.platform === 'instagram' ? 'Instagram' : 'Messenger');
     }
   };
 }

@@ -69,17 +69,7 @@ export default definePlugin({
 
     const deliver = createTelegramDeliver({ bots, apiOf, store, attachments: ctx.attachments, config, signal: ctx.signal });
     const channel = createChannelAdapter(ctx, {
-      deliver: async (input, meta) => {
-        const log = ctx.logger.child({ messageId: input.message.id, account: input.leg.account, attempt: input.attempt, correlationId: meta.correlationId });
-        try {
-          const output = await deliver(input);
-          log.info({ providerMessageId: output.providerMessageId }, 'message sent to Telegram');
-          return output;
-        } catch (err) {
-          log.warn({ err }, 'Telegram send failed');
-          throw err;
-        }
-      },
+      deliver,
       // Bots may write to anyone who started them, at any time: no reply window.
       accounts: botList.map((bot) => ({ id: bot.id, label: bot.label, identityType: TELEGRAM_IDENTITY_TYPE, replyWindowHours: null })),
     });

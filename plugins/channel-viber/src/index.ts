@@ -74,17 +74,7 @@ export default definePlugin({
 
     const deliver = createViberDeliver({ bots, apiOf, store, config });
     const channel = createChannelAdapter(ctx, {
-      deliver: async (input, meta) => {
-        const log = ctx.logger.child({ messageId: input.message.id, account: input.leg.account, attempt: input.attempt, correlationId: meta.correlationId });
-        try {
-          const output = await deliver(input);
-          log.info({ providerMessageId: output.providerMessageId }, 'message sent to Viber');
-          return output;
-        } catch (err) {
-          log.warn({ err }, 'Viber send failed');
-          throw err;
-        }
-      },
+      deliver,
       // No time window: a subscribed user can be written to at any time until they unsubscribe.
       accounts: config.bots.map((bot) => ({ id: bot.id, label: bot.label ?? `Viber ${bot.sender.name}`, identityType: VIBER_IDENTITY_TYPE, replyWindowHours: null })),
     });

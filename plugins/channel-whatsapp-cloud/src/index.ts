@@ -69,7 +69,7 @@ export default definePlugin({
     });
     const store = createWhatsAppStore(ctx.storage);
     const channel = createChannelAdapter(ctx, {
-      deliver: createWhatsAppDeliver({ config, graph, store, attachments: ctx.attachments, logger: ctx.logger }),
+      deliver: createWhatsAppDeliver({ config, graph, store, attachments: ctx.attachments }),
       accounts: config.accounts.map((account) => ({
         id: account.phoneNumberId,
         label: account.label ?? `WhatsApp ${account.phoneNumberId}`,

@@ -1,5 +1,5 @@
 import type { DeliverInput, DeliverOutput } from '@switchboard/events';
-import { DeliveryFailure, isSwitchboardError, type CommandMeta, type Logger, type PluginAttachments } from '@switchboard/plugin-sdk';
+import { DeliveryFailure, isSwitchboardError, type PluginAttachments } from '@switchboard/plugin-sdk';
 import * as v from 'valibot';
 import { WHATSAPP_REPLY_WINDOW_HOURS, type WhatsAppCloudConfig } from './whatsapp-cloud-config';
 import { describeWhatsAppError, isRetryableWhatsAppError } from './whatsapp-cloud-error-codes';
@@ -17,7 +17,6 @@ export type WhatsAppDeliverDeps = {
   graph: GraphClient;
   store: WhatsAppStore;
   attachments: Pick<PluginAttachments, 'get'>;
-  logger: Logger;
   /** The clock, for tests. */
   now?: () => number;
 };
@@ -32,20 +31,15 @@ export type WhatsAppDeliverDeps = {
  * @example
  * createChannelAdapter(ctx, { deliver: createWhatsAppDeliver({ config, graph, store, attachments: ctx.attachments }) });
  */
-export function createWhatsAppDeliver(deps: WhatsAppDeliverDeps): (input: DeliverInput, meta?: CommandMeta) => Promise<DeliverOutput> {
+export function createWhatsAppDeliver(deps: WhatsAppDeliverDeps): (input: DeliverInput) => Promise<DeliverOutput> {
   const now = deps.now ?? Date.now;
   const accounts = new Set(deps.config.accounts.map((a) => a.phoneNumberId));
 
-  return async (input, meta) => {
-    const log = deps.logger.child({ messageId: input.message.id, attempt: input.attempt, correlationId: meta?.correlationId });
+  return async (input) => {
     try {
-      const output = await deliverOnce(input);
-      log.info({ providerMessageId: output.providerMessageId }, 'message sent');
-      return output;
+      return await deliverOnce(input);
     } catch (err) {
-      const failure = toDeliveryFailure(err);
-      log.warn({ code: failure.code, retryable: failure.retryable, reason: failure.message }, 'send failed');
-      throw failure;
+      throw toDeliveryFailure(err);
     }
   };
 
