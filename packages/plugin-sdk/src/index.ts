@@ -23,3 +23,4 @@ export { httpUrl, isHttpUrl, secretMatching, wholeNumber } from './config-fields
 export type { HttpUrlOptions, HttpUrlRules, UrlPart, WholeNumberOptions } from './config-fields';
 export { splitText } from './split-text';
 export type { SplitTextOptions } from './split-text';
+export { readLimitedBody } from './read-limited-body';

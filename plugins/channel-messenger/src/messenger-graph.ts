@@ -1,3 +1,4 @@
+import { readLimitedBody } from '@switchboard/plugin-sdk';
 import * as v from 'valibot';
 
 const ErrorBodySchema = v.object({
@@ -70,15 +71,8 @@ export function createMessengerGraph(options: { baseUrl: string; version: string
         await response.body?.cancel();
         throw new SendApiError(`the file URL answered ${response.status}`, { status: response.status });
       }
-      const received: Uint8Array[] = [];
-      let total = 0;
-      // Counted as it streams: a CDN may not say the length up front.
-      for await (const chunk of response.body ?? []) {
-        total += chunk.byteLength;
-        if (total > maxBytes) throw new SendApiError(`the file is over ${maxBytes} bytes (maxMediaBytes)`, { status: 413 });
-        received.push(chunk);
-      }
-      return { data: Buffer.concat(received), contentType: response.headers.get('content-type') };
+      const data = await readLimitedBody(response, maxBytes, () => new SendApiError(`the file is over ${maxBytes} bytes (maxMediaBytes)`, { status: 413 }));
+      return { data, contentType: response.headers.get('content-type') };
     },
   };
 }

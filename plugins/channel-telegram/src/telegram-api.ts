@@ -1,3 +1,4 @@
+import { readLimitedBody } from '@switchboard/plugin-sdk';
 import * as v from 'valibot';
 import type { TelegramBot } from './telegram-config';
 import { TelegramError, TelegramErrorCodes } from './telegram-errors';
@@ -128,23 +129,16 @@ export function createTelegramApi(options: TelegramApiOptions): TelegramApi {
       const status = response.status;
       throw new TelegramApiError('file download', { errorCode: status, description: `answered ${status}`, retryAfter: undefined, retryable: status === 429 || status >= 500 });
     }
-    const length = Number(response.headers.get('content-length') ?? Number.NaN);
-    if (length > maxBytes) {
-      await response.body?.cancel();
-      throw tooLarge(length, maxBytes);
-    }
-    const data = new Uint8Array(await response.arrayBuffer());
-    if (data.byteLength > maxBytes) throw tooLarge(data.byteLength, maxBytes);
-    return data;
+    return readLimitedBody(response, maxBytes, (size) => tooLarge(size, maxBytes));
   }
 
   return { call, downloadFile };
 }
 
-function tooLarge(size: number, maxBytes: number): TelegramApiError {
+function tooLarge(size: number | null, maxBytes: number): TelegramApiError {
   return new TelegramApiError('file download', {
     errorCode: 400,
-    description: `the file is ${size} bytes, more than the ${maxBytes} bytes a bot may download`,
+    description: `the file is ${size === null ? 'over' : `${size} bytes,`} more than the ${maxBytes} bytes a bot may download`,
     retryAfter: undefined,
     retryable: false,
   });

@@ -1,3 +1,4 @@
+import { readLimitedBody } from '@switchboard/plugin-sdk';
 import { DEFAULT_API_BASE_URL } from './twilio-config';
 import { TwilioChannelError, TwilioErrorCodes } from './twilio-errors';
 import type { InboundMedia } from './twilio-inbound-schemas';
@@ -69,7 +70,7 @@ export function createTwilioMediaFetcher(options: TwilioMediaFetcherOptions): (m
           throw statusError(response.status, where);
         }
         const contentType = (response.headers.get('Content-Type') ?? media.contentType).split(';')[0]?.trim() || media.contentType;
-        const data = await readLimited(response, options.maxBytes, where);
+        const data = await readLimitedBody(response, options.maxBytes, (size) => tooLarge(where, size, options.maxBytes));
         return { data, contentType, filename: filenameOf(media.url, contentType) };
       }
       throw new TwilioChannelError({ code: TwilioErrorCodes.MEDIA_FAILED, message: `channel-twilio: media ${where} redirected more than ${MAX_REDIRECTS} times`, retryable: false });
@@ -97,24 +98,9 @@ function statusError(status: number, where: string): TwilioChannelError {
   return new TwilioChannelError({ code: TwilioErrorCodes.MEDIA_FAILED, message: `channel-twilio: media ${where} answered HTTP ${status}${hint}`, retryable });
 }
 
-async function readLimited(response: Response, maxBytes: number, where: string): Promise<Uint8Array> {
-  const tooLarge = (size: string) =>
-    new TwilioChannelError({ code: TwilioErrorCodes.MEDIA_TOO_LARGE, message: `channel-twilio: media ${where} is ${size} bytes; media.maxBytes allows ${maxBytes}`, retryable: false });
-  const declared = Number(response.headers.get('Content-Length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel();
-    throw tooLarge(String(declared));
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (response.body) {
-    for await (const chunk of response.body) {
-      size += chunk.byteLength;
-      if (size > maxBytes) throw tooLarge(`more than ${maxBytes}`);
-      chunks.push(chunk);
-    }
-  }
-  return Buffer.concat(chunks);
+function tooLarge(where: string, size: number | null, maxBytes: number): TwilioChannelError {
+  const bytes = size === null ? `more than ${maxBytes}` : String(size);
+  return new TwilioChannelError({ code: TwilioErrorCodes.MEDIA_TOO_LARGE, message: `channel-twilio: media ${where} is ${bytes} bytes; media.maxBytes allows ${maxBytes}`, retryable: false });
 }
 
 /** `ME….jpg`: the media SID is stable and says nothing about the customer. */

@@ -1,3 +1,4 @@
+import { readLimitedBody } from '@switchboard/plugin-sdk';
 import * as v from 'valibot';
 import type { ViberBot } from './viber-config';
 import { ViberError, ViberErrorCodes } from './viber-errors';
@@ -125,21 +126,15 @@ export function createViberApi(options: ViberApiOptions): ViberApi {
       await response.body?.cancel();
       throw new ViberApiError('media download', { status: null, statusMessage: `answered HTTP ${httpStatus}${httpStatus === 403 || httpStatus === 404 ? ' (the link expired)' : ''}`, httpStatus, retryable: httpStatus === 429 || httpStatus >= 500 });
     }
-    const length = Number(response.headers.get('content-length') ?? Number.NaN);
-    if (length > maxBytes) {
-      await response.body?.cancel();
-      throw tooLarge(length, maxBytes);
-    }
-    const data = new Uint8Array(await response.arrayBuffer());
-    if (data.byteLength > maxBytes) throw tooLarge(data.byteLength, maxBytes);
-    return data;
+    return readLimitedBody(response, maxBytes, (size) => tooLarge(size, maxBytes));
   }
 
   return { call, downloadMedia };
 }
 
-function tooLarge(size: number, maxBytes: number): ViberApiError {
-  return new ViberApiError('media download', { status: null, statusMessage: `the file is ${size} bytes, more than the ${maxBytes} bytes accepted`, httpStatus: 413, retryable: false });
+function tooLarge(size: number | null, maxBytes: number): ViberApiError {
+  const what = size === null ? 'the file is' : `the file is ${size} bytes,`;
+  return new ViberApiError('media download', { status: null, statusMessage: `${what} more than the ${maxBytes} bytes accepted`, httpStatus: 413, retryable: false });
 }
 
 function transportReason(cause: unknown): string {

@@ -1,3 +1,4 @@
+import { readLimitedBody } from '@switchboard/plugin-sdk';
 import * as v from 'valibot';
 
 /** Options of {@link createGraphClient}. */
@@ -98,19 +99,12 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     async download(url, maxBytes) {
       const response = await send(url, { method: 'GET' });
       if (!response.ok) throw errorOf(response.status, null, await response.text().catch(() => ''));
-      const declared = Number(response.headers.get('content-length') ?? NaN);
-      if (declared > maxBytes) {
-        await response.body?.cancel();
-        throw new GraphApiError({ message: `the file is ${declared} bytes, over the limit of ${maxBytes} (maxMediaBytes)`, status: 413 });
-      }
-      const chunks: Uint8Array[] = [];
-      let size = 0;
-      for await (const chunk of response.body ?? []) {
-        size += chunk.byteLength;
-        if (size > maxBytes) throw new GraphApiError({ message: `the file is over the limit of ${maxBytes} bytes (maxMediaBytes)`, status: 413 });
-        chunks.push(chunk);
-      }
-      return { data: Buffer.concat(chunks), contentType: response.headers.get('content-type') };
+      const data = await readLimitedBody(response, maxBytes, (size) =>
+        size === null
+          ? new GraphApiError({ message: `the file is over the limit of ${maxBytes} bytes (maxMediaBytes)`, status: 413 })
+          : new GraphApiError({ message: `the file is ${size} bytes, over the limit of ${maxBytes} (maxMediaBytes)`, status: 413 }),
+      );
+      return { data, contentType: response.headers.get('content-type') };
     },
   };
 }
