@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { problemResponse } from '@switchboard/plugin-sdk';
 import type { MiddlewareHandler } from 'hono';
-import { ChannelApiErrorCodes, problem } from './channel-api-errors';
+import { ChannelApiErrorCodes } from './channel-api-errors';
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
@@ -19,7 +20,7 @@ export function requireBearerToken(token: string): MiddlewareHandler {
   return async (c, next) => {
     const presented = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(c.req.header('Authorization') ?? '')?.[1];
     if (presented === undefined || !timingSafeEqual(digest(presented), expected)) {
-      return problem(
+      return problemResponse(
         c,
         401,
         ChannelApiErrorCodes.UNAUTHENTICATED,

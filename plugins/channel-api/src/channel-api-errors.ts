@@ -1,4 +1,4 @@
-import { SwitchboardError, errorProblemResponse, problemResponse, type FieldProblem, type Logger, type ProblemExtras } from '@switchboard/plugin-sdk';
+import { SwitchboardError, errorProblemResponse, type FieldProblem, type Logger } from '@switchboard/plugin-sdk';
 import type { Context } from 'hono';
 
 /**
@@ -33,17 +33,6 @@ export class ChannelApiError extends SwitchboardError {
     super({ ...options, retryable: false });
     this.name = 'ChannelApiError';
   }
-}
-
-/**
- * Answers a request with an RFC 9457 `application/problem+json` body: `type`, `title`, `status`,
- * `detail`, plus the stable `code` and, for a refused body, the field-level `errors`.
- *
- * @example
- * return problem(c, 401, ChannelApiErrorCodes.UNAUTHENTICATED, 'send Authorization: Bearer <inboundToken>');
- */
-export function problem(c: Context, status: number, code: string, detail: string, extras: ProblemExtras = {}): Response {
-  return problemResponse(c, status, code, detail, extras);
 }
 
 /**

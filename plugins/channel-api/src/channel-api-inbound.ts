@@ -1,10 +1,10 @@
-import type { ChannelAdapter, Logger, PluginAttachments } from '@switchboard/plugin-sdk';
+import { problemResponse, type ChannelAdapter, type Logger, type PluginAttachments } from '@switchboard/plugin-sdk';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as v from 'valibot';
 import { requireBearerToken } from './channel-api-auth';
 import type { ChannelApiInboundConfig } from './channel-api-config';
-import { ChannelApiError, ChannelApiErrorCodes, errorToProblem, problem, type FieldProblem } from './channel-api-errors';
+import { ChannelApiError, ChannelApiErrorCodes, errorToProblem, type FieldProblem } from './channel-api-errors';
 import {
   API_USER_IDENTITY_TYPE,
   StatusReportSchema,
@@ -112,7 +112,7 @@ function messageBodyLimit(limits: ChannelApiInboundConfig): number {
  * the Node adapter build a full WHATWG Request); a chunked body is counted by hono's bodyLimit.
  */
 function limitBody(maxSize: number): MiddlewareHandler {
-  const tooLarge = (c: Context) => problem(c, 413, ChannelApiErrorCodes.BODY_TOO_LARGE, `channel-api: the body is larger than ${maxSize} bytes`);
+  const tooLarge = (c: Context) => problemResponse(c, 413, ChannelApiErrorCodes.BODY_TOO_LARGE, `channel-api: the body is larger than ${maxSize} bytes`);
   const streamed = bodyLimit({ maxSize, onError: tooLarge });
   return async (c, next) => {
     const declared = c.req.header('content-length');

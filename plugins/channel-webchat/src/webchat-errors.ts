@@ -1,6 +1,7 @@
-import { SwitchboardError, errorProblemResponse, problemResponse, type FieldProblem, type Logger, type ProblemExtras } from '@switchboard/plugin-sdk';
+import { SwitchboardError, errorProblemResponse, type FieldProblem, type Logger } from '@switchboard/plugin-sdk';
 import type { Context } from 'hono';
 
+// Problems are never cached: the widget repeats requests and must see the answer of each.
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
 /**
@@ -52,18 +53,6 @@ export class WebchatError extends SwitchboardError {
     this.name = 'WebchatError';
     this.headers = options.headers ?? {};
   }
-}
-
-/**
- * Answers with an RFC 9457 `application/problem+json` body: `type`, `title`, `status`, `detail`,
- * the stable `code` and, for a refused body, `errors`. Never cached; headers set earlier (CORS)
- * stay, so the widget can read the problem.
- *
- * @example
- * return problem(c, 403, WebchatErrorCodes.ORIGIN_FORBIDDEN, 'channel-webchat: https://evil.example is not an allowed origin');
- */
-export function problem(c: Context, status: number, code: string, detail: string, extras: ProblemExtras = {}): Response {
-  return problemResponse(c, status, code, detail, { ...extras, headers: { ...extras.headers, ...NO_STORE } });
 }
 
 /**
